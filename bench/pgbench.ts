@@ -1,0 +1,69 @@
+// The ceiling: the SQL of one GET /login, replayed by pgbench straight against PostgreSQL.
+import { spawn } from 'node:child_process';
+import { openTransactionSql } from '../src/infra/db/database.ts';
+
+/**
+ * One pgbench transaction = the statements one GET /login sends, in the same
+ * round trips, as the same role:
+ *  1. resolveTenant (src/infra/db/tenant.ts): BEGIN + set_config(request id),
+ *     `SELECT ... FROM resolve_tenant($1)`, COMMIT;
+ *  2. withTenant + getSpaProfile (src/modules/tenancy/service.ts): BEGIN +
+ *     three set_config, the profile SELECT, COMMIT.
+ * The BEGIN + set_config statement comes from the app's own `openTransactionSql`;
+ * `\;` keeps it one round trip, as the app sends it. pgbench runs in simple
+ * protocol, like every statement here except resolve_tenant($1), which
+ * node-postgres sends as an unnamed extended-protocol query (still one round
+ * trip; here its slug is inlined). Each transaction gets a fresh request id,
+ * as each request does.
+ */
+export function loginPageScript(slug: string, tenantId: string): string {
+  const requestId = 'bench-:rid';
+  const begin = (settings: Record<string, string>) => openTransactionSql(settings).replace('BEGIN; ', 'BEGIN \\; ');
+  return [
+    '\\set rid random(1, 999999999)',
+    `${begin({ 'app.request_id': requestId })};`,
+    `SELECT id, status FROM resolve_tenant('${slug}');`,
+    'COMMIT;',
+    `${begin({ 'app.tenant_id': tenantId, 'app.actor_id': '', 'app.request_id': requestId })};`,
+    'select "id", "slug", "display_name", "idle_timeout_minutes", "age_of_majority" from "tenants";',
+    'COMMIT;',
+    '',
+  ].join('\n');
+}
+
+export interface PgbenchResult {
+  tps: number;
+  latencyMs: number;
+  transactions: number;
+  failed: number;
+}
+
+export interface PgbenchOptions {
+  /** Connection URI (the login role and database are taken from it). */
+  url: string;
+  scriptPath: string;
+  clients: number;
+  threads: number;
+  seconds: number;
+}
+
+export async function runPgbench(o: PgbenchOptions): Promise<PgbenchResult> {
+  const args = ['-n', '-M', 'simple', '-f', o.scriptPath, '-c', String(o.clients), '-j', String(o.threads), '-T', String(o.seconds), o.url];
+  const child = spawn('pgbench', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  const number = (pattern: RegExp) => Number(output.match(pattern)?.[1] ?? NaN);
+  const result = {
+    tps: number(/^tps = ([\d.]+)/m),
+    latencyMs: number(/^latency average = ([\d.]+) ms/m),
+    transactions: number(/^number of transactions actually processed: (\d+)/m),
+    failed: number(/^number of failed transactions: (\d+)/m),
+  };
+  if (code !== 0 || Number.isNaN(result.tps)) throw new Error(`pgbench ${args.join(' ')} failed (exit ${code}):\n${output}`);
+  return result;
+}

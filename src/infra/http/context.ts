@@ -1,0 +1,36 @@
+import type { Config } from '../../config.ts';
+import type { Database } from '../db/database.ts';
+import type { JobRunner } from '../jobs/runner.ts';
+import type { Logger } from '../log.ts';
+import type { Messaging } from '../messaging/ports.ts';
+import type { FileStore } from '../storage/file-store.ts';
+import type { Surface } from './hosts.ts';
+
+/** Everything a request handler may use, built once by the composition root. */
+export interface AppDeps {
+  config: Config & { secret: string; masterKey: Buffer };
+  db: Database;
+  log: Logger;
+  messaging: Messaging;
+  files: FileStore;
+  jobs: Pick<JobRunner, 'send'>;
+  /** The current time; tests move it to prove timeouts. */
+  now: () => Date;
+}
+
+export interface TenantRef {
+  id: string;
+  slug: string;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    surface: Surface;
+    requestId: string;
+    ip: string;
+    tenant: TenantRef;
+    /** Ties CSRF tokens to the signed-in session; empty before sign-in. */
+    csrfBinding: string;
+  };
+};

@@ -1,0 +1,76 @@
+import { serve } from '@hono/node-server';
+import { composeApp } from './compose.ts';
+import { loadConfig, originFor, type Config } from './config.ts';
+import { withDevSecrets } from './infra/dev-secrets.ts';
+import { assertDurableSettings } from './infra/db/durability.ts';
+import { migrate, setRolePasswords } from './infra/db/migrate.ts';
+import { openDatabase } from './infra/db/open.ts';
+import { sweepRateLimits } from './infra/http/rate-limit.ts';
+import { installJobSchema, startJobRunner } from './infra/jobs/runner.ts';
+import { createLogger } from './infra/log.ts';
+import { StartupError } from './infra/startup-error.ts';
+import { DEMO_SLUG, seedDemoSpa } from './modules/tenancy/demo-seed.ts';
+
+const started = performance.now();
+const workerOnly = process.argv.includes('--worker');
+
+async function main(): Promise<void> {
+  const config = withDevSecrets(loadConfig());
+  const log = createLogger(config.logLevel);
+  const { db, close } = await openDatabase(config);
+  if (db.kind === 'postgres') await assertDurableSettings(db);
+  await migrate(db);
+  await installJobSchema(db);
+  await setRolePasswords(db, { app: config.dbAppPassword, console: config.dbConsolePassword });
+  const seeded = config.production ? null : await seedDemoSpa(db);
+
+  const jobs = await startJobRunner(db, log, { process: workerOnly || config.jobs === 'inline' });
+  await jobs.work('platform.rate-limit-sweep', async () => {
+    const removed = await sweepRateLimits(db);
+    log.info({ removed }, 'rate-limit windows swept');
+  });
+  await jobs.schedule('platform.rate-limit-sweep', '17 3 * * *');
+
+  let server: ReturnType<typeof serve> | undefined;
+  if (!workerOnly) {
+    const { http } = composeApp({ config, db, log, jobs });
+    server = serve({ fetch: http.fetch, port: config.port, hostname: config.host });
+    await new Promise<void>((resolve, reject) => {
+      server!.once('listening', resolve);
+      server!.once('error', reject);
+    });
+    printWelcome(config, db.kind, seeded !== null);
+  } else {
+    console.log('Lumè worker running jobs. Stop with Ctrl+C.');
+  }
+
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    server?.close();
+    await jobs.stop().catch(() => {});
+    await close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function printWelcome(config: Config, kind: string, seededNow: boolean): void {
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const lines = [
+    '',
+    `  Lumè is running (${kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}) — ready in ${seconds} s`,
+    '',
+    `  Marketing site   ${originFor(config)}`,
+    `  Demo spa         ${originFor(config, DEMO_SLUG)}    (Glow Aesthetics${seededNow ? ', seeded just now' : ''})`,
+    `  Sign in at       ${originFor(config, DEMO_SLUG)}/login`,
+  ];
+  if (!config.production && config.messaging === 'outbox' && kind === 'embedded') lines.push(`  Dev outbox       ${originFor(config)}/dev/outbox`);
+  lines.push('', '  Stop with Ctrl+C.', '');
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof StartupError ? error.message : `Lumè could not start: ${(error as Error).message}`);
+  process.exit(1);
+});

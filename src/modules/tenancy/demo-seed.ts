@@ -1,0 +1,80 @@
+import type { Database } from '../../infra/db/database.ts';
+import type { BusinessHours } from '../../infra/db/schema.ts';
+
+export const DEMO_SLUG = 'glow';
+
+const WEEKDAYS: BusinessHours = {
+  mon: [['09:00', '18:00']],
+  tue: [['09:00', '19:00']],
+  wed: [['09:00', '19:00']],
+  thu: [['09:00', '19:00']],
+  fri: [['09:00', '17:00']],
+  sat: [['10:00', '16:00']],
+};
+
+interface SeedLocation {
+  name: string;
+  timezone: string;
+  address: [line1: string, city: string, region: string, postal: string];
+  phone: string;
+  hours: BusinessHours;
+  rooms: string[];
+  devices: string[];
+}
+
+const LOCATIONS: SeedLocation[] = [
+  {
+    name: 'Santa Monica',
+    timezone: 'America/Los_Angeles',
+    address: ['1450 Ocean Park Blvd, Suite 200', 'Santa Monica', 'CA', '90405'],
+    phone: '+13105550142',
+    hours: WEEKDAYS,
+    rooms: ['Treatment Room 1', 'Treatment Room 2', 'Laser Suite'],
+    devices: ['Laser 1 (Nd:YAG)', 'Microneedling Pen'],
+  },
+  {
+    name: 'Pasadena',
+    timezone: 'America/Los_Angeles',
+    address: ['88 E Colorado Blvd', 'Pasadena', 'CA', '91105'],
+    phone: '+16265550178',
+    hours: { ...WEEKDAYS, sat: [['09:00', '14:00']] },
+    rooms: ['Studio A', 'Studio B'],
+    devices: ['IPL Photofacial'],
+  },
+];
+
+/**
+ * Creates the demo spa "Glow Aesthetics" the first time (development only).
+ * Runs as the owner: spas are created by Lumè, never by a tenant's own role.
+ * Returns the tenant id, or null when it already existed.
+ */
+export async function seedDemoSpa(db: Database): Promise<string | null> {
+  return db.transaction('owner', {}, async (client) => {
+    const existing = await client.query(`SELECT id FROM tenants WHERE slug = $1`, [DEMO_SLUG]);
+    if (existing.rowCount) return null;
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO tenants (slug, legal_name, display_name, admin_contact_name, admin_contact_email, state_code,
+         baa_version, baa_accepted_by, baa_accepted_at)
+       VALUES ($1, 'Glow Aesthetics Medical Spa, PC', 'Glow Aesthetics', 'Maya Okafor', 'maya@glow.example', 'CA',
+         '2026-11', 'Maya Okafor (owner)', now())
+       RETURNING id`,
+      [DEMO_SLUG],
+    );
+    const tenantId = rows[0]!.id;
+    for (const loc of LOCATIONS) {
+      const [line1, city, region, postal] = loc.address;
+      const { rows: locRows } = await client.query<{ id: string }>(
+        `INSERT INTO locations (tenant_id, name, timezone, address_line1, city, region, postal_code, phone, business_hours)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [tenantId, loc.name, loc.timezone, line1, city, region, postal, loc.phone, JSON.stringify(loc.hours)],
+      );
+      const locationId = locRows[0]!.id;
+      for (const [kind, names] of [['room', loc.rooms], ['device', loc.devices]] as const) {
+        for (const name of names) {
+          await client.query(`INSERT INTO resources (tenant_id, location_id, kind, name) VALUES ($1, $2, $3, $4)`, [tenantId, locationId, kind, name]);
+        }
+      }
+    }
+    return tenantId;
+  });
+}

@@ -1,0 +1,34 @@
+import { eq } from 'drizzle-orm';
+import { locations, resources, tenants } from '../../infra/db/schema.ts';
+import type { Tx } from '../../infra/db/tenant.ts';
+
+export interface SpaProfile {
+  id: string;
+  slug: string;
+  displayName: string;
+  idleTimeoutMinutes: number;
+  ageOfMajority: number;
+}
+
+/** The current tenant's own row (row-level security shows no other). */
+export async function getSpaProfile(tx: Tx): Promise<SpaProfile> {
+  const [row] = await tx
+    .select({
+      id: tenants.id,
+      slug: tenants.slug,
+      displayName: tenants.displayName,
+      idleTimeoutMinutes: tenants.idleTimeoutMinutes,
+      ageOfMajority: tenants.ageOfMajority,
+    })
+    .from(tenants);
+  if (!row) throw new Error('getSpaProfile ran without a tenant');
+  return row;
+}
+
+export async function listLocations(tx: Tx) {
+  return tx.select().from(locations).where(eq(locations.active, true)).orderBy(locations.name);
+}
+
+export async function listResources(tx: Tx, locationId: string) {
+  return tx.select().from(resources).where(eq(resources.locationId, locationId)).orderBy(resources.kind, resources.name);
+}

@@ -1,0 +1,25 @@
+/** The UI kit's components, in one import: `import { Button, Field } from '../../ui/components.tsx'`. */
+export { Button, buttonClass } from './components/button.tsx';
+export type { ButtonProps, ButtonSize, ButtonVariant, ExtraAttributes } from './components/button.tsx';
+export { Field } from './components/field.tsx';
+export type { FieldProps, FieldType } from './components/field.tsx';
+export { SelectField } from './components/select-field.tsx';
+export type { SelectFieldProps, SelectOption } from './components/select-field.tsx';
+export { TextareaField } from './components/textarea-field.tsx';
+export type { TextareaFieldProps } from './components/textarea-field.tsx';
+export { CheckboxField } from './components/checkbox-field.tsx';
+export type { CheckboxFieldProps } from './components/checkbox-field.tsx';
+export { Alert } from './components/alert.tsx';
+export type { AlertProps, AlertTone } from './components/alert.tsx';
+export { Card } from './components/card.tsx';
+export type { CardProps } from './components/card.tsx';
+export { EmptyState } from './components/empty-state.tsx';
+export type { EmptyStateProps } from './components/empty-state.tsx';
+export { PageHeader } from './components/page-header.tsx';
+export type { PageHeaderProps } from './components/page-header.tsx';
+export { Badge } from './components/badge.tsx';
+export type { BadgeTone } from './components/badge.tsx';
+export { CsrfField } from './components/csrf-field.tsx';
+export { OneTimeCodeField } from './components/one-time-code-field.tsx';
+export { Icon } from './icons.tsx';
+export type { IconName } from './icons.tsx';
