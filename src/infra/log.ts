@@ -25,8 +25,9 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 }
 
 /**
- * What of an error may be logged: PostgreSQL puts row values in `detail` and
- * `where` (e.g. "Key (email)=(…) already exists"), so only codes and names stay.
+ * What of an error may be logged: its kind, code and where it was thrown — never
+ * its message, which may quote what a user typed, nor PostgreSQL's `detail`
+ * (e.g. "Key (email)=(…) already exists").
  */
 export function safeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
@@ -34,5 +35,6 @@ export function safeError(error: unknown): Record<string, unknown> {
   if (e.severity !== undefined && e.routine !== undefined) {
     return { type: 'DatabaseError', code: e.code, constraint: e.constraint, table: e.table, routine: e.routine };
   }
-  return { type: e.name, message: e.message, code: e.code, stack: e.stack };
+  const frames = (e.stack ?? '').split('\n').filter((line) => line.startsWith('    at ')).slice(0, 8).map((line) => line.trim());
+  return { type: e.name, code: e.code, frames };
 }

@@ -20,7 +20,7 @@ const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
  * `lume_app`, with `app.tenant_id`, `app.actor_id` and `app.request_id` set
  * transaction-locally so row-level security and the audit trail see them.
  */
-export function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction('app', tenantSettings(scope), (client) => fn(drizzle(client, { schema }) as Tx));
 }
 

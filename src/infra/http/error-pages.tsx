@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { ErrorPage } from '../../ui/layouts.tsx';
-import { safeError } from '../log.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError } from './errors.ts';
 
@@ -31,7 +30,7 @@ export function renderError(error: Error, c: Context<AppEnv>) {
     for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
     return c.html(<ErrorPage status={error.status} title={TITLES[error.status] ?? 'Error'} message={error.message} requestId={requestId} />, error.status);
   }
-  c.get('deps')?.log.error({ rid: requestId, err: safeError(error) }, 'unhandled error');
+  c.get('deps')?.log.error({ rid: requestId, err: error }, 'unhandled error');
   return c.html(
     <ErrorPage status={500} title={TITLES[500]!} message="We could not finish that. Nothing was lost; please try again. If it keeps happening, tell us the reference below." requestId={requestId} />,
     500,

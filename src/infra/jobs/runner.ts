@@ -40,7 +40,7 @@ export async function installJobSchema(db: Database): Promise<void> {
 /** Starts the job runner: `work` registers handlers, in-process or in `npm run worker`. */
 export async function startJobRunner(db: Database, log: Logger, options: { process: boolean }): Promise<JobRunner> {
   const boss = bossOn(db, { migrate: false, supervise: options.process, schedule: options.process });
-  boss.on('error', (error) => log.error({ err: { message: error.message } }, 'job runner error'));
+  boss.on('error', (error) => log.error({ err: error }, 'job runner error'));
   await boss.start();
   return {
     send: (queue, data, sendOptions) => boss.send(queue, data, sendOptions ?? {}),
