@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Config } from './config.ts';
+import type { Config, ResolvedConfig } from './config.ts';
 import type { Database } from './infra/db/database.ts';
 import { createHttpApp, type HttpApp } from './infra/http/app.ts';
 import type { AppDeps } from './infra/http/context.ts';
@@ -14,7 +14,7 @@ import { registerIdentityRoutes } from './modules/identity/routes.tsx';
 import { registerMarketingRoutes } from './modules/marketing/routes.tsx';
 
 export interface ComposeOptions {
-  config: Config & { secret: string; masterKey: Buffer };
+  config: ResolvedConfig;
   db: Database;
   log: Logger;
   jobs: Pick<JobRunner, 'send'>;

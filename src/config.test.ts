@@ -39,6 +39,7 @@ describe('configuration (issue: platform core)', () => {
       MESSAGING: 'providers',
       LUME_MASTER_KEY: Buffer.alloc(32).toString('base64'),
       LUME_SECRET: 'x'.repeat(40),
+      LUME_AUDIT_KEY: Buffer.alloc(32, 1).toString('base64'),
       LUME_APEX: 'lume.example',
     });
     expect(config.protocol).toBe('https');

@@ -27,6 +27,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.stringbool().default(false),
   LUME_MASTER_KEY: base64Key.optional(),
   LUME_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LUME_AUDIT_KEY: base64Key.optional(),
   MESSAGING: z.enum(['outbox', 'providers']).default('outbox'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOBS: z.enum(['inline', 'off']).default('inline'),
@@ -52,8 +53,10 @@ export interface Config {
   trustProxy: boolean;
   /** Wraps every tenant's data key; from configuration, never from the database. */
   masterKey: Buffer | undefined;
-  /** Signs CSRF tokens and keys the audit chain's HMAC when set. */
+  /** Signs CSRF tokens. */
   secret: string | undefined;
+  /** Keys the audit seals' HMAC; lives outside the database so a database editor cannot re-seal. */
+  auditKey: Buffer | undefined;
   messaging: 'outbox' | 'providers';
   logLevel: Env['LOG_LEVEL'];
   jobs: 'inline' | 'off';
@@ -61,6 +64,9 @@ export interface Config {
 }
 
 export class ConfigError extends StartupError {}
+
+/** Configuration with every secret present (generated in DATA_DIR outside production). */
+export type ResolvedConfig = Config & { secret: string; masterKey: Buffer; auditKey: Buffer };
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
@@ -77,6 +83,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (e.MESSAGING === 'outbox') throw new ConfigError('Invalid configuration: MESSAGING must be "providers" in production (the dev outbox is for development only)');
     if (!e.LUME_MASTER_KEY) throw new ConfigError('Invalid configuration: LUME_MASTER_KEY is required in production');
     if (!e.LUME_SECRET) throw new ConfigError('Invalid configuration: LUME_SECRET is required in production');
+    if (!e.LUME_AUDIT_KEY) throw new ConfigError('Invalid configuration: LUME_AUDIT_KEY is required in production');
     if (!e.LUME_APEX) throw new ConfigError('Invalid configuration: LUME_APEX is required in production');
   }
   return {
@@ -94,6 +101,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     masterKey: e.LUME_MASTER_KEY ? Buffer.from(e.LUME_MASTER_KEY, 'base64') : undefined,
     secret: e.LUME_SECRET,
+    auditKey: e.LUME_AUDIT_KEY ? Buffer.from(e.LUME_AUDIT_KEY, 'base64') : undefined,
     messaging: e.MESSAGING,
     logLevel: e.LOG_LEVEL,
     jobs: e.JOBS,

@@ -42,7 +42,7 @@ describe.skipIf(testBackend() !== 'postgres')('interleaved tenants over a pool o
     const tenants = [app.spas.glow, app.spas.other];
     const leaks = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>
-        withTenant(single, { tenantId: tenants[i % 2]!, requestId: `mix${i}` }, async (tx) => {
+        withTenant(single, { tenantId: tenants[i % 2]!, requestId: `mix${i}` }, async ({ tx }) => {
           const { rows } = await tx.$client.query<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM locations');
           return rows.some((r) => r.tenant_id !== tenants[i % 2]);
         }),

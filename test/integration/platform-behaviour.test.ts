@@ -29,7 +29,7 @@ describe('errors and logs carry no PHI (SEC-6, SEC-7, checklist #33)', () => {
       throw new Error(CANARY);
     });
     spa.get('/db-boom', 'public', async (c) => {
-      await withTenant(c.var.deps.db, { tenantId: c.var.tenant.id, requestId: c.var.requestId }, (tx) =>
+      await withTenant(c.var.deps.db, { tenantId: c.var.tenant.id, requestId: c.var.requestId }, ({ tx }) =>
         tx.$client.query(`INSERT INTO locations (tenant_id, name, timezone) SELECT tenant_id, name, timezone FROM locations LIMIT 1`),
       );
       return c.text('unreachable');
@@ -81,13 +81,13 @@ describe('the database layer', () => {
     const scope = { tenantId: app.spas.glow, requestId: 'drizzle' };
     const locations = await withTenant(app.deps.db, scope, listLocations);
     expect(locations.map((l) => l.name)).toEqual(['Pasadena', 'Santa Monica']);
-    const resources = await withTenant(app.deps.db, scope, (tx) => listResources(tx, locations[1]!.id));
+    const resources = await withTenant(app.deps.db, scope, (ctx) => listResources(ctx, locations[1]!.id));
     expect(resources.map((r) => `${r.kind}:${r.name}`)).toEqual(['device:Laser 1 (Nd:YAG)', 'device:Microneedling Pen', 'room:Laser Suite', 'room:Treatment Room 1', 'room:Treatment Room 2']);
   });
 
   it('refuses a malformed tenant, actor or request id before touching the database', async () => {
     await expect(withTenant(app.deps.db, { tenantId: "x' OR true --", requestId: 'r' }, async () => 1)).rejects.toThrow(/tenant id/);
-    await expect(withTenant(app.deps.db, { tenantId: app.spas.glow, actorId: 'nope', requestId: 'r' }, async () => 1)).rejects.toThrow(/actor id/);
+    await expect(withTenant(app.deps.db, { tenantId: app.spas.glow, actor: { kind: 'operator', id: 'nope' }, requestId: 'r' }, async () => 1)).rejects.toThrow(/actor id/);
     await expect(withTenant(app.deps.db, { tenantId: app.spas.glow, requestId: "'; drop table tenants; --" }, async () => 1)).rejects.toThrow(/request id/);
   });
 
@@ -95,7 +95,7 @@ describe('the database layer', () => {
     const scope = { tenantId: app.spas.glow, requestId: 'atomic' };
     const before = (await withTenant(app.deps.db, scope, listLocations)).length;
     await expect(
-      withTenant(app.deps.db, scope, async (tx) => {
+      withTenant(app.deps.db, scope, async ({ tx }) => {
         await tx.$client.query(`INSERT INTO locations (tenant_id, name, timezone) VALUES ($1, 'Half-written', 'UTC')`, [app.spas.glow]);
         await tx.$client.query(`INSERT INTO locations (tenant_id, name, timezone) VALUES ($1, 'Santa Monica', 'UTC')`, [app.spas.glow]);
       }),

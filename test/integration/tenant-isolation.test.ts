@@ -10,7 +10,7 @@ beforeAll(async () => {
   app = await startTestApp();
   // Give every tenant table rows of both spas: a stored file creates each spa's data key.
   for (const tenantId of [app.spas.glow, app.spas.other]) {
-    await withTenant(app.deps.db, { tenantId, requestId: 'fixture' }, (tx) => app.deps.files.putFile(tx, tenantId, 'fixture/hello.txt', Buffer.from('hello')));
+    await withTenant(app.deps.db, { tenantId, requestId: 'fixture' }, ({ tx }) => app.deps.files.putFile(tx, tenantId, 'fixture/hello.txt', Buffer.from('hello')));
   }
 });
 afterAll(() => app?.close());
@@ -33,7 +33,7 @@ describe('tenant isolation (SEC-1)', () => {
         (SELECT count(*)::int FROM information_schema.table_privileges p WHERE p.grantee = 'lume_app' AND p.privilege_type = 'TRUNCATE') AS truncate
       FROM pg_roles r WHERE r.rolname = 'lume_app'`);
     expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, owned: 0, truncate: 0 });
-    const who = await withTenant(app.deps.db, { tenantId: app.spas.glow, requestId: 'whoami' }, async (tx) => (await tx.$client.query('SELECT current_user AS u')).rows[0].u);
+    const who = await withTenant(app.deps.db, { tenantId: app.spas.glow, requestId: 'whoami' }, async ({ tx }) => (await tx.$client.query('SELECT current_user AS u')).rows[0].u);
     expect(who).toBe('lume_app');
   });
 });

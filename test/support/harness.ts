@@ -34,6 +34,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LUME_APEX: APEX,
     LUME_SECRET: 'test-secret-that-is-at-least-32-characters-long',
     LUME_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    LUME_AUDIT_KEY: Buffer.alloc(32, 9).toString('base64'),
     LOG_LEVEL: 'silent',
     ...env,
   }) as AppDeps['config'];

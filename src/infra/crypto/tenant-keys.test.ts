@@ -40,8 +40,8 @@ describe('tenant data keys (embedded database)', () => {
 
   it('creates one key on first use and returns the same key afterwards', async () => {
     const tenantId = await createTenant(db);
-    const first = await withTenant(db, scope(tenantId), (tx) => tenantDataKey(tx, masterKey));
-    const again = await withTenant(db, scope(tenantId), (tx) => tenantDataKey(tx, masterKey));
+    const first = await withTenant(db, scope(tenantId), ({ tx }) => tenantDataKey(tx, masterKey));
+    const again = await withTenant(db, scope(tenantId), ({ tx }) => tenantDataKey(tx, masterKey));
     expect(first.tenantId).toBe(tenantId);
     expect(first.key).toHaveLength(32);
     expect(again.id).toBe(first.id);
@@ -51,7 +51,7 @@ describe('tenant data keys (embedded database)', () => {
 
   it('stores the key only wrapped', async () => {
     const tenantId = await createTenant(db);
-    const { key } = await withTenant(db, scope(tenantId), (tx) => tenantDataKey(tx, masterKey));
+    const { key } = await withTenant(db, scope(tenantId), ({ tx }) => tenantDataKey(tx, masterKey));
     const { rows } = await db.ownerQuery<{ wrapped_key: Buffer }>('SELECT wrapped_key FROM tenant_keys WHERE tenant_id = $1', [tenantId]);
     expect(rows[0]!.wrapped_key.includes(key)).toBe(false);
   });
@@ -59,18 +59,18 @@ describe('tenant data keys (embedded database)', () => {
   it('gives each tenant its own key and hides it from the others', async () => {
     const tenantA = await createTenant(db);
     const tenantB = await createTenant(db);
-    const keyA = await withTenant(db, scope(tenantA), (tx) => tenantDataKey(tx, masterKey));
-    const keyB = await withTenant(db, scope(tenantB), (tx) => tenantDataKey(tx, masterKey));
+    const keyA = await withTenant(db, scope(tenantA), ({ tx }) => tenantDataKey(tx, masterKey));
+    const keyB = await withTenant(db, scope(tenantB), ({ tx }) => tenantDataKey(tx, masterKey));
     expect(keyB.id).not.toBe(keyA.id);
     expect(keyB.key).not.toEqual(keyA.key);
-    expect(await withTenant(db, scope(tenantA), (tx) => tenantDataKeyById(tx, masterKey, keyA.id))).toMatchObject({ id: keyA.id });
-    expect(await withTenant(db, scope(tenantB), (tx) => tenantDataKeyById(tx, masterKey, keyA.id))).toBeNull();
+    expect(await withTenant(db, scope(tenantA), ({ tx }) => tenantDataKeyById(tx, masterKey, keyA.id))).toMatchObject({ id: keyA.id });
+    expect(await withTenant(db, scope(tenantB), ({ tx }) => tenantDataKeyById(tx, masterKey, keyA.id))).toBeNull();
   });
 
   it('does not open with another master key', async () => {
     const tenantId = await createTenant(db);
-    await withTenant(db, scope(tenantId), (tx) => tenantDataKey(tx, masterKey));
-    await expect(withTenant(db, scope(tenantId), (tx) => tenantDataKey(tx, randomBytes(32)))).rejects.toThrow();
+    await withTenant(db, scope(tenantId), ({ tx }) => tenantDataKey(tx, masterKey));
+    await expect(withTenant(db, scope(tenantId), ({ tx }) => tenantDataKey(tx, randomBytes(32)))).rejects.toThrow();
   });
 
   it('refuses to run outside a tenant transaction', async () => {
@@ -81,7 +81,7 @@ describe('tenant data keys (embedded database)', () => {
   it('leaves no key behind when the creating transaction rolls back', async () => {
     const tenantId = await createTenant(db);
     await expect(
-      withTenant(db, scope(tenantId), async (tx) => {
+      withTenant(db, scope(tenantId), async ({ tx }) => {
         await tenantDataKey(tx, masterKey);
         throw new Error('later step failed');
       }),
@@ -108,7 +108,7 @@ describe.skipIf(!serverUrl)('tenant data keys under concurrency (PostgreSQL)', (
   it('creates a single key when many first uses race', async () => {
     const tenantId = await createTenant(db);
     const racers = Array.from({ length: 10 }, () =>
-      withTenant(db, { tenantId, requestId: randomUUID() }, async (tx) => {
+      withTenant(db, { tenantId, requestId: randomUUID() }, async ({ tx }) => {
         const key = await tenantDataKey(tx, masterKey);
         // Stay open a moment so the racers overlap.
         await tx.$client.query('SELECT pg_sleep(0.05)');

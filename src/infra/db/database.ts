@@ -15,9 +15,10 @@ export interface Database {
   /**
    * Runs `fn` in one transaction as `role`. `settings` become transaction-local
    * `set_config` values; keys and values must already be validated (they are
-   * sent inline so the transaction opens in a single round trip).
+   * sent inline so the transaction opens in a single round trip). `finish`, when
+   * it returns SQL, runs in the same round trip as the COMMIT (the audit rows).
    */
-  transaction<T>(role: DbRole, settings: Record<string, string>, fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  transaction<T>(role: DbRole, settings: Record<string, string>, fn: (client: pg.PoolClient) => Promise<T>, finish?: () => string | null): Promise<T>;
   /** A single statement outside any tenant (owner only: migrations, seeds, tests). */
   ownerQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
   /** The job runner's own statements (pg-boss brings its own BEGIN/COMMIT); never tenant data. */
@@ -44,13 +45,15 @@ export async function runTransaction<T>(
   pool: pg.Pool,
   settings: Record<string, string>,
   fn: (client: pg.PoolClient) => Promise<T>,
+  finish?: () => string | null,
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     await client.query(openTransactionSql(settings));
     const result = await fn(client);
-    await client.query('COMMIT');
+    const last = finish?.();
+    await client.query(last ? `${last}; COMMIT` : 'COMMIT');
     return result;
   } catch (error) {
     try {

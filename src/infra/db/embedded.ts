@@ -25,9 +25,9 @@ export async function openEmbeddedDatabase(dataDir: string | 'memory'): Promise<
   const pool = new pg.Pool({ ...config, max: 1 } as pg.PoolConfig);
   return {
     kind: 'embedded',
-    transaction(role, settings, fn) {
+    transaction(role, settings, fn, finish) {
       const withRole = role === 'owner' ? settings : { role: ROLE_NAMES[role], ...settings };
-      return runTransaction(pool, withRole, fn);
+      return runTransaction(pool, withRole, fn, finish);
     },
     ownerQuery: (text, values) => pool.query(text, values),
     // PGlite has a single superuser connection: the job tables are not tenant tables, and job

@@ -21,7 +21,7 @@ export function openServerDatabase(options: ServerDatabaseOptions): Database {
   for (const pool of Object.values(pools)) pool.on('error', () => {}); // an idle client dropped by the server is replaced on next use
   return {
     kind: 'postgres',
-    transaction: (role, settings, fn) => runTransaction(pools[role], settings, fn),
+    transaction: (role, settings, fn, finish) => runTransaction(pools[role], settings, fn, finish),
     ownerQuery: (text, values) => pools.owner.query(text, values),
     jobQuery: (text, values) => pools.app.query(text, values),
     async close() {

@@ -1,4 +1,4 @@
-import type { Config } from '../../config.ts';
+import type { ResolvedConfig } from '../../config.ts';
 import type { Database } from '../db/database.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import type { Logger } from '../log.ts';
@@ -8,7 +8,7 @@ import type { Surface } from './hosts.ts';
 
 /** Everything a request handler may use, built once by the composition root. */
 export interface AppDeps {
-  config: Config & { secret: string; masterKey: Buffer };
+  config: ResolvedConfig;
   db: Database;
   log: Logger;
   messaging: Messaging;

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { locations, resources, tenants } from '../../infra/db/schema.ts';
-import type { Tx } from '../../infra/db/tenant.ts';
+import type { ServiceCtx } from '../../infra/db/tenant.ts';
 
 export interface SpaProfile {
   id: string;
@@ -11,7 +11,7 @@ export interface SpaProfile {
 }
 
 /** The current tenant's own row (row-level security shows no other). */
-export async function getSpaProfile(tx: Tx): Promise<SpaProfile> {
+export async function getSpaProfile({ tx }: ServiceCtx): Promise<SpaProfile> {
   const [row] = await tx
     .select({
       id: tenants.id,
@@ -25,10 +25,10 @@ export async function getSpaProfile(tx: Tx): Promise<SpaProfile> {
   return row;
 }
 
-export async function listLocations(tx: Tx) {
+export async function listLocations({ tx }: ServiceCtx) {
   return tx.select().from(locations).where(eq(locations.active, true)).orderBy(locations.name);
 }
 
-export async function listResources(tx: Tx, locationId: string) {
+export async function listResources({ tx }: ServiceCtx, locationId: string) {
   return tx.select().from(resources).where(eq(resources.locationId, locationId)).orderBy(resources.kind, resources.name);
 }
