@@ -10,8 +10,11 @@ import { createDevOutbox } from './infra/messaging/dev-outbox.ts';
 import { createDiskBlobStore } from './infra/storage/disk-blob-store.ts';
 import { createFileStore } from './infra/storage/file-store.ts';
 import { registerDevtoolsRoutes } from './modules/devtools/routes.tsx';
-import { registerIdentityRoutes } from './modules/identity/routes.tsx';
+import { loadPrincipal, operatorGuard } from './modules/identity/guard.ts';
+import { registerSessionRoutes } from './modules/identity/session.routes.ts';
+import { registerSignInRoutes } from './modules/identity/sign-in.routes.tsx';
 import { registerMarketingRoutes } from './modules/marketing/routes.tsx';
+import { registerTenancyRoutes } from './modules/tenancy/routes.tsx';
 
 export interface ComposeOptions {
   config: ResolvedConfig;
@@ -39,7 +42,11 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   if (devOutboxEnabled(config, db)) registerDevtoolsRoutes(marketing);
 
   const spa = new SurfaceRouter('spa');
-  registerIdentityRoutes(spa);
+  spa.use(loadPrincipal);
+  spa.useAccessGuard(operatorGuard);
+  registerSignInRoutes(spa);
+  registerSessionRoutes(spa);
+  registerTenancyRoutes(spa);
 
   const console = new SurfaceRouter('console');
 

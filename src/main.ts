@@ -9,6 +9,7 @@ import { sweepRateLimits } from './infra/http/rate-limit.ts';
 import { installJobSchema, startJobRunner } from './infra/jobs/runner.ts';
 import { createLogger } from './infra/log.ts';
 import { StartupError } from './infra/startup-error.ts';
+import { ensureAuditPartitions, sealAll } from './modules/audit/seal.ts';
 import { DEMO_SLUG, seedDemoSpa } from './modules/tenancy/demo-seed.ts';
 
 const started = performance.now();
@@ -30,6 +31,16 @@ async function main(): Promise<void> {
     log.info({ removed }, 'rate-limit windows swept');
   });
   await jobs.schedule('platform.rate-limit-sweep', '17 3 * * *');
+  await jobs.work('audit.seal', async () => {
+    const sealed = await sealAll(db, config.auditKey);
+    if (sealed.seals) log.debug({ seals: sealed.seals, rows: sealed.rows }, 'audit rows sealed');
+  });
+  await jobs.schedule('audit.seal', '* * * * *');
+  await jobs.work('audit.partitions', async () => {
+    const created = await ensureAuditPartitions(db);
+    log.info({ created }, 'audit partitions ensured');
+  });
+  await jobs.schedule('audit.partitions', '41 2 * * *');
 
   let server: ReturnType<typeof serve> | undefined;
   if (!workerOnly) {

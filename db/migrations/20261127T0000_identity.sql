@@ -124,5 +124,5 @@ END
 $$;
 
 GRANT SELECT, INSERT, UPDATE ON operators, roles, credentials, recovery_codes, auth_tokens TO lume_app;
-GRANT SELECT, INSERT, UPDATE, DELETE ON sessions, operator_roles, credentials TO lume_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON sessions, operator_roles, credentials, recovery_codes TO lume_app;
 GRANT DELETE ON roles TO lume_app;

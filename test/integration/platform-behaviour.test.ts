@@ -60,7 +60,7 @@ describe('per-IP rate limits kept in the database', () => {
   it('answers 429 with Retry-After once an address sends too many writes, and counts per address', async () => {
     const spa = new SurfaceRouter('spa');
     spa.post('/ping', 'public', (c) => c.text('pong'), { csrf: false });
-    const http = createHttpApp(app.deps, [spa]);
+    const http = createHttpApp({ ...app.deps, config: { ...app.deps.config, trustProxy: false } }, [spa]);
     const send = (ip: string) => http.fetch(new Request(`http://glow.${APEX}/ping`, { method: 'POST', headers: { host: `glow.${APEX}`, 'x-forwarded-for': ip } }));
     const trusting = createHttpApp({ ...app.deps, config: { ...app.deps.config, trustProxy: true } }, [spa]);
     const sendTrusted = (ip: string) => trusting.fetch(new Request(`http://glow.${APEX}/ping`, { method: 'POST', headers: { host: `glow.${APEX}`, 'x-forwarded-for': ip } }));

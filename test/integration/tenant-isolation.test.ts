@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/infra/db/tenant.ts';
+import { giveEveryTableRowsOfBothSpas } from '../support/every-table.ts';
 import { findIsolationGaps, tenantTables } from '../support/isolation.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 
@@ -8,10 +9,7 @@ let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp();
-  // Give every tenant table rows of both spas: a stored file creates each spa's data key.
-  for (const tenantId of [app.spas.glow, app.spas.other]) {
-    await withTenant(app.deps.db, { tenantId, requestId: 'fixture' }, ({ tx }) => app.deps.files.putFile(tx, tenantId, 'fixture/hello.txt', Buffer.from('hello')));
-  }
+  await giveEveryTableRowsOfBothSpas(app);
 });
 afterAll(() => app?.close());
 

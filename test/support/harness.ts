@@ -36,6 +36,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LUME_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
     LUME_AUDIT_KEY: Buffer.alloc(32, 9).toString('base64'),
     LOG_LEVEL: 'silent',
+    // Each TestBrowser speaks from its own documentation address (X-Forwarded-For), as people behind a load balancer do.
+    TRUST_PROXY: 'true',
     ...env,
   }) as AppDeps['config'];
   const glow = (await seedDemoSpa(database.db))!;

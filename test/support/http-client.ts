@@ -4,9 +4,13 @@ import type { HttpApp } from '../../src/infra/http/app.ts';
  * A browser-like client for the in-process app: keeps cookies per host, sends
  * same-origin fetch metadata, and reads the CSRF token from the last page.
  */
+let browsers = 0;
+
 export class TestBrowser {
   private cookies = new Map<string, string>();
   lastCsrf: string | undefined;
+  /** This browser's address (TEST-NET-3), sent as X-Forwarded-For. */
+  readonly ip = `203.0.113.${(browsers++ % 250) + 1}`;
 
   constructor(private readonly http: HttpApp, readonly host: string) {}
 
@@ -23,7 +27,7 @@ export class TestBrowser {
   async send(method: string, path: string, body: BodyInit | undefined, headers: Record<string, string>): Promise<Response> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await this.http.fetch(
-      new Request(`http://${this.host}${path}`, { method, body, headers: { host: this.host, ...(cookie ? { cookie } : {}), ...headers } }),
+      new Request(`http://${this.host}${path}`, { method, body, headers: { host: this.host, 'x-forwarded-for': this.ip, ...(cookie ? { cookie } : {}), ...headers } }),
     );
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');

@@ -4,6 +4,7 @@ import type { JobRunner } from '../jobs/runner.ts';
 import type { Logger } from '../log.ts';
 import type { Messaging } from '../messaging/ports.ts';
 import type { FileStore } from '../storage/file-store.ts';
+import type { Principal } from '../../modules/identity/sessions.ts';
 import type { Surface } from './hosts.ts';
 
 /** Everything a request handler may use, built once by the composition root. */
@@ -32,5 +33,9 @@ export type AppEnv = {
     tenant: TenantRef;
     /** Ties CSRF tokens to the signed-in session; empty before sign-in. */
     csrfBinding: string;
+    /** The signed-in operator (any stage), when the session cookie is valid. */
+    principal: Principal | undefined;
+    /** Why a session cookie stopped working on this request, to tell the person. */
+    sessionEnded: 'idle' | 'expired' | 'inactive' | undefined;
   };
 };

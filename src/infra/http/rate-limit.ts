@@ -29,6 +29,17 @@ export async function consumeRateLimit(db: Database, rule: RateLimit, subject: s
   });
 }
 
+/** The hits counted so far in the current window, without adding one. */
+export async function rateLimitHits(db: Database, rule: RateLimit, subject: string, requestId: string): Promise<number> {
+  return db.transaction('app', { 'app.request_id': requestId }, async (client) => {
+    const { rows } = await client.query<{ hits: number }>(
+      `SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = to_timestamp(floor(extract(epoch FROM now()) / $2) * $2)`,
+      [`${rule.name}:${subject}`, rule.windowSeconds],
+    );
+    return rows[0]?.hits ?? 0;
+  });
+}
+
 /** Refuses with 429 and Retry-After once the caller's address exceeds `rule`. */
 export function rateLimitByIp(rule: RateLimit) {
   return createMiddleware<AppEnv>(async (c, next) => {

@@ -23,8 +23,8 @@ export interface RouteSpec {
   csrf: boolean;
 }
 
-/** Checks a declared access against the request; installed by the identity module. */
-export type AccessGuard = (c: Context<AppEnv>, access: Access) => Promise<void>;
+/** Checks a declared access against the request; installed by the identity module. A returned response (a redirect to sign in) ends the request. */
+export type AccessGuard = (c: Context<AppEnv>, access: Access) => Promise<Response | void>;
 
 /** Until identity installs its guard, only routes open to everyone can be reached. */
 const publicOnly: AccessGuard = async (_c, access) => {
@@ -43,6 +43,11 @@ export class SurfaceRouter {
     this.guard = guard;
   }
 
+  /** Middleware for every route of this surface; call before adding routes. */
+  use(middleware: MiddlewareHandler<AppEnv>): void {
+    this.hono.use(middleware);
+  }
+
   get(path: string, access: Access, handler: Handler<AppEnv>) {
     this.add('GET', path, access, true, handler);
   }
@@ -55,7 +60,8 @@ export class SurfaceRouter {
     this.specs.push({ surface: this.surface, method, path, access, csrf });
     const check: MiddlewareHandler<AppEnv> = async (c, next) => {
       if (csrf) await verifyCsrf(c);
-      await this.guard(c, access);
+      const stop = await this.guard(c, access);
+      if (stop) return stop;
       await next();
     };
     this.hono.on(method, path, check, handler);

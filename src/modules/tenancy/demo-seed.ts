@@ -1,4 +1,6 @@
 import type { Database } from '../../infra/db/database.ts';
+import { DEMO_PASSWORD, seedStaff } from '../identity/demo-staff.ts';
+import { hashPassword } from '../identity/security/password-hash.ts';
 import type { BusinessHours } from '../../infra/db/schema.ts';
 
 export const DEMO_SLUG = 'glow';
@@ -44,11 +46,12 @@ const LOCATIONS: SeedLocation[] = [
 ];
 
 /**
- * Creates the demo spa "Glow Aesthetics" the first time (development only).
- * Runs as the owner: spas are created by Lumè, never by a tenant's own role.
- * Returns the tenant id, or null when it already existed.
+ * Creates the demo spa "Glow Aesthetics" the first time (development only), with
+ * one operator per default role. Runs as the owner: spas are created by Lumè,
+ * never by a tenant's own role. Returns the tenant id, or null when it existed.
  */
 export async function seedDemoSpa(db: Database): Promise<string | null> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction('owner', {}, async (client) => {
     const existing = await client.query(`SELECT id FROM tenants WHERE slug = $1`, [DEMO_SLUG]);
     if (existing.rowCount) return null;
@@ -75,6 +78,7 @@ export async function seedDemoSpa(db: Database): Promise<string | null> {
         }
       }
     }
+    await seedStaff(client, tenantId, passwordHash);
     return tenantId;
   });
 }

@@ -32,3 +32,17 @@ export async function listLocations({ tx }: ServiceCtx) {
 export async function listResources({ tx }: ServiceCtx, locationId: string) {
   return tx.select().from(resources).where(eq(resources.locationId, locationId)).orderBy(resources.kind, resources.name);
 }
+
+/** Each active location with its rooms and devices, for the first screen. */
+export async function spaOverview(ctx: ServiceCtx) {
+  const locs = await listLocations(ctx);
+  const all = await ctx.tx.select().from(resources).where(eq(resources.active, true)).orderBy(resources.name);
+  return locs.map((loc) => ({
+    id: loc.id,
+    name: loc.name,
+    timezone: loc.timezone,
+    city: loc.city,
+    rooms: all.filter((r) => r.locationId === loc.id && r.kind === 'room').map((r) => r.name),
+    devices: all.filter((r) => r.locationId === loc.id && r.kind === 'device').map((r) => r.name),
+  }));
+}

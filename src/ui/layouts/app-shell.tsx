@@ -19,8 +19,25 @@ export type AppShellProps = {
   signOutAction?: string;
   nav: readonly NavItem[];
   navLabel: string;
+  /** When the session will end for inactivity: a warning appears two minutes before. */
+  idleExpiresAt?: Date;
   children?: Child;
 };
+
+/** Shown by src/ui/client/idle-warning.ts two minutes before automatic sign-out. */
+function IdleWarning(props: { expiresAt: Date; csrfToken: string }) {
+  return (
+    <div class="idle-warning" hidden role="alertdialog" aria-labelledby="idle-warning-title" aria-describedby="idle-warning-text" data-expires-at={props.expiresAt.toISOString()} data-csrf={props.csrfToken}>
+      <div class="idle-warning__card">
+        <h2 id="idle-warning-title" class="idle-warning__title">Still there?</h2>
+        <p id="idle-warning-text">For your clients’ privacy you will be signed out in about two minutes.</p>
+        <button type="button" class="btn btn--primary" data-idle-keepalive>
+          Stay signed in
+        </button>
+      </div>
+    </div>
+  );
+}
 
 /** Top bar + navigation + main: the frame of every signed-in page. */
 export function AppShell(props: AppShellProps) {
@@ -70,6 +87,7 @@ export function AppShell(props: AppShellProps) {
           <div class="shell__content">{props.children}</div>
         </main>
       </div>
+      {props.idleExpiresAt && props.csrfToken ? <IdleWarning expiresAt={props.idleExpiresAt} csrfToken={props.csrfToken} /> : null}
     </Document>
   );
 }

@@ -9,6 +9,7 @@ export type CrmLayoutProps = {
   nav: readonly NavItem[];
   /** When given, the top bar shows "Sign out" (POST /logout with this token). */
   csrfToken?: string;
+  idleExpiresAt?: Date;
   children?: Child;
 };
 
@@ -23,6 +24,7 @@ export function CrmLayout(props: CrmLayoutProps) {
       csrfToken={props.csrfToken}
       nav={props.nav}
       navLabel="Main"
+      idleExpiresAt={props.idleExpiresAt}
     >
       {props.children}
     </AppShell>

@@ -1,0 +1,34 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import type { AppEnv } from './context.ts';
+import { HttpError } from './errors.ts';
+
+export type FormResult<T> =
+  | { ok: true; data: T; values: Record<string, string> }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+
+/**
+ * Reads a posted form and checks it with a zod schema. On failure it returns one
+ * message per field plus what was typed (never passwords), so the page can be
+ * shown again with the input kept.
+ */
+export async function parseForm<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<FormResult<z.infer<S>>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+    throw new HttpError(415, 'Please send the form from the page.');
+  }
+  const body = await c.req.parseBody();
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === 'string' && key !== '_csrf' && !/password/i.test(key)) values[key] = value;
+  }
+  const raw = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string'));
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, data: parsed.data, values };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors, values };
+}

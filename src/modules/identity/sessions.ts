@@ -1,0 +1,129 @@
+import { hashToken, newToken } from '../../infra/crypto/tokens.ts';
+import type { ServiceCtx } from '../../infra/db/tenant.ts';
+
+/** Absolute lifetime of a session, whatever the activity (SPEC §6a). */
+export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+/** A half-signed-in session (password passed, code not yet) lasts this long. */
+export const PENDING_LIFETIME_MS = 10 * 60 * 1000;
+/** Activity is written at most this often, so browsing does not write on every click. */
+const TOUCH_EVERY_MS = 15 * 1000;
+
+export type SessionStage = 'mfa' | 'enrol' | 'active';
+
+/** The signed-in operator as the database says right now: roles and permissions are read on every request (SEC-2). */
+export interface Principal {
+  sessionId: string;
+  stage: SessionStage;
+  operatorId: string;
+  fullName: string;
+  email: string;
+  spaName: string;
+  roles: string[];
+  permissions: ReadonlySet<string>;
+  idleTimeoutMinutes: number;
+  /** When the session ends if nothing else happens (idle), for the warning shown before it. */
+  idleExpiresAt: Date;
+}
+
+interface SessionRow {
+  session_id: string;
+  stage: SessionStage;
+  last_active_at: Date;
+  expires_at: Date;
+  operator_id: string;
+  full_name: string;
+  email: string;
+  status: string;
+  spa_name: string;
+  idle_timeout_minutes: number;
+  roles: string[];
+  permissions: string[];
+}
+
+const LOAD = `
+  SELECT s.id AS session_id, s.stage, s.last_active_at, s.expires_at,
+         o.id AS operator_id, o.full_name, o.email::text AS email, o.status, t.display_name AS spa_name, t.idle_timeout_minutes,
+         coalesce(array_agg(DISTINCT r.key) FILTER (WHERE r.key IS NOT NULL), '{}') AS roles,
+         coalesce(array_agg(DISTINCT p.permission) FILTER (WHERE p.permission IS NOT NULL), '{}') AS permissions
+    FROM sessions s
+    JOIN operators o ON o.tenant_id = s.tenant_id AND o.id = s.operator_id
+    JOIN tenants t ON t.id = s.tenant_id
+    LEFT JOIN operator_roles orl ON orl.tenant_id = o.tenant_id AND orl.operator_id = o.id
+    LEFT JOIN roles r ON r.tenant_id = orl.tenant_id AND r.id = orl.role_id
+    LEFT JOIN LATERAL unnest(r.permissions) AS p(permission) ON true
+   WHERE s.token_hash = $1
+   GROUP BY s.tenant_id, s.id, o.tenant_id, o.id, t.id`;
+
+export type SessionCheck = { ok: true; principal: Principal } | { ok: false; reason: 'none' | 'idle' | 'expired' | 'inactive' };
+
+/**
+ * Finds the session behind a cookie and checks it against the clock: idle
+ * logoff and the absolute lifetime end it (the row is deleted), as does an
+ * operator who is no longer active. `activity` is false for background refreshes,
+ * which must not keep a session alive.
+ */
+export async function checkSession(ctx: ServiceCtx, token: string, now: Date, activity: boolean): Promise<SessionCheck> {
+  const { rows } = await ctx.tx.$client.query<SessionRow>(LOAD, [hashToken(token)]);
+  const row = rows[0];
+  if (!row) return { ok: false, reason: 'none' };
+  const idleMs = row.idle_timeout_minutes * 60_000;
+  const reason =
+    now >= row.expires_at ? 'expired' : now.getTime() - row.last_active_at.getTime() > idleMs ? 'idle' : row.status !== 'active' ? 'inactive' : null;
+  if (reason) {
+    await ctx.tx.$client.query('DELETE FROM sessions WHERE id = $1', [row.session_id]);
+    return { ok: false, reason };
+  }
+  let lastActive = row.last_active_at;
+  if (activity && now.getTime() - lastActive.getTime() >= TOUCH_EVERY_MS) {
+    await ctx.tx.$client.query('UPDATE sessions SET last_active_at = $2 WHERE id = $1', [row.session_id, now]);
+    lastActive = now;
+  }
+  return {
+    ok: true,
+    principal: {
+      sessionId: row.session_id,
+      stage: row.stage,
+      operatorId: row.operator_id,
+      fullName: row.full_name,
+      email: row.email,
+      spaName: row.spa_name,
+      roles: row.roles,
+      permissions: new Set(row.permissions),
+      idleTimeoutMinutes: row.idle_timeout_minutes,
+      idleExpiresAt: new Date(Math.min(lastActive.getTime() + idleMs, row.expires_at.getTime())),
+    },
+  };
+}
+
+export interface NewSession {
+  operatorId: string;
+  stage: SessionStage;
+  now: Date;
+  ip: string | null;
+  userAgent: string | null;
+  pendingTotpSecret?: Buffer | null;
+}
+
+/** Starts a session and returns the cookie's token (only its hash is stored). */
+export async function startSession(ctx: ServiceCtx, s: NewSession): Promise<string> {
+  const token = newToken();
+  const lifetime = s.stage === 'active' ? SESSION_LIFETIME_MS : PENDING_LIFETIME_MS;
+  await ctx.tx.$client.query(
+    `INSERT INTO sessions (tenant_id, operator_id, token_hash, stage, pending_totp_secret, created_at, last_active_at, expires_at, ip, user_agent)
+     VALUES (current_tenant_id(), $1, $2, $3, $4, $5, $5, $6, $7, $8)`,
+    [s.operatorId, hashToken(token), s.stage, s.pendingTotpSecret ?? null, s.now, new Date(s.now.getTime() + lifetime), s.ip, s.userAgent?.slice(0, 256) ?? null],
+  );
+  return token;
+}
+
+/** Replaces a session by a fresh one at a new stage: a new id at every privilege change. */
+export async function rotateSession(ctx: ServiceCtx, principal: Principal, stage: SessionStage, meta: Omit<NewSession, 'operatorId' | 'stage'>): Promise<string> {
+  await ctx.tx.$client.query('DELETE FROM sessions WHERE id = $1', [principal.sessionId]);
+  return startSession(ctx, { ...meta, operatorId: principal.operatorId, stage });
+}
+
+/** Ends every session of an operator (sign-out, password change, deactivation). Returns how many ended. */
+export async function endAllSessions(ctx: ServiceCtx, operatorId: string): Promise<number> {
+  const result = await ctx.tx.$client.query('DELETE FROM sessions WHERE operator_id = $1', [operatorId]);
+  return result.rowCount ?? 0;
+}
