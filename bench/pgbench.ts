@@ -1,30 +1,32 @@
 // The ceiling: the SQL of one GET /login, replayed by pgbench straight against PostgreSQL.
 import { spawn } from 'node:child_process';
 import { openTransactionSql } from '../src/infra/db/database.ts';
+import { tenantSettings } from '../src/infra/db/tenant.ts';
 
 /**
- * One pgbench transaction = the statements one GET /login sends, in the same
- * round trips, as the same role:
+ * One pgbench transaction = the statements an anonymous GET /login sends, in
+ * the same round trips, as the same role:
  *  1. resolveTenant (src/infra/db/tenant.ts): BEGIN + set_config(request id),
  *     `SELECT ... FROM resolve_tenant($1)`, COMMIT;
  *  2. withTenant + getSpaProfile (src/modules/tenancy/service.ts): BEGIN +
- *     three set_config, the profile SELECT, COMMIT.
- * The BEGIN + set_config statement comes from the app's own `openTransactionSql`;
- * `\;` keeps it one round trip, as the app sends it. pgbench runs in simple
- * protocol, like every statement here except resolve_tenant($1), which
- * node-postgres sends as an unnamed extended-protocol query (still one round
- * trip; here its slug is inlined). Each transaction gets a fresh request id,
- * as each request does.
+ *     set_config(tenant, actor, request id), the profile SELECT, COMMIT.
+ * The opening statements come from the app's own `tenantSettings` and
+ * `openTransactionSql`; `\;` keeps each one a single round trip, as the app
+ * sends it. pgbench runs in simple protocol, like every statement here except
+ * resolve_tenant($1), which node-postgres sends as an unnamed extended-protocol
+ * query (still one round trip; here the slug is inlined). Each transaction gets
+ * a fresh request id, as each request does.
  */
 export function loginPageScript(slug: string, tenantId: string): string {
-  const requestId = 'bench-:rid';
-  const begin = (settings: Record<string, string>) => openTransactionSql(settings).replace('BEGIN; ', 'BEGIN \\; ');
+  const placeholder = 'benchrequestid';
+  const begin = (settings: Record<string, string>) =>
+    `${openTransactionSql(settings).replace('BEGIN; ', 'BEGIN \\; ').replaceAll(placeholder, 'bench-:rid')};`;
   return [
     '\\set rid random(1, 999999999)',
-    `${begin({ 'app.request_id': requestId })};`,
+    begin({ 'app.request_id': placeholder }),
     `SELECT id, status FROM resolve_tenant('${slug}');`,
     'COMMIT;',
-    `${begin({ 'app.tenant_id': tenantId, 'app.actor_id': '', 'app.request_id': requestId })};`,
+    begin(tenantSettings({ tenantId, requestId: placeholder })),
     'select "id", "slug", "display_name", "idle_timeout_minutes", "age_of_majority" from "tenants";',
     'COMMIT;',
     '',

@@ -115,30 +115,34 @@ function groupsFor(appPid: number | undefined, loadName: string): Classify {
   };
 }
 
-function report(app: AppResult, ceiling: PgbenchResult, appCpu: CpuReport, pgCpu: CpuReport): void {
+function report(app: AppResult, ceiling: PgbenchResult, ceilingCpu: CpuReport): void {
   const ratio = app.rps / ceiling.tps;
   const n = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const cores = (c: CpuReport) =>
-    `${Object.entries(c.groups).map(([name, v]) => `${name} ${v.toFixed(2)}`).join(', ')}, other ${c.other.toFixed(2)}; machine ${c.machine.toFixed(2)} of ${availableParallelism()}`;
-  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    [...Object.entries(c.groups).sort(([a], [b]) => a.localeCompare(b)), ['other', c.other] as const]
+      .map(([name, v]) => `${name} ${v.toFixed(2)}`)
+      .join(', ') + `; machine ${c.machine.toFixed(2)} of ${availableParallelism()}`;
+  const goal = (label: string, value: string, ok: boolean): [string, string] => [label, `${value.padEnd(10)}${ok ? 'met' : 'NOT met'}`];
   const rows: [string, string][] = [
     ['app (autocannon)', `${n(app.rps)} req/s   p50 ${app.p50} ms   p99 ${app.p99} ms   avg ${n(app.avg, 1)} ms`],
     ['  responses', `${app.non2xx} non-2xx, ${app.errors} errors/timeouts`],
     ['  app RSS', `peak ${n(app.peakRssMb)} MB during the run (${n(app.hwmRssMb)} MB high-water mark since boot)`],
-    ['  CPU (cores)', cores(appCpu)],
+    ['  CPU (cores)', cores(app.cpu)],
     ['ceiling (pgbench)', `${n(ceiling.tps)} tx/s   avg ${n(ceiling.latencyMs, 2)} ms   (${ceiling.failed} failed)`],
-    ['  CPU (cores)', cores(pgCpu)],
+    ['  CPU (cores)', cores(ceilingCpu)],
     ['ratio app/ceiling', `${(ratio * 100).toFixed(1)} %`],
-    ['', ''],
-    [`goal ratio >= ${GOALS.ratio * 100} %`, verdict(ratio >= GOALS.ratio)],
-    [`goal p99 < ${GOALS.p99Ms} ms`, verdict(app.p99 < GOALS.p99Ms)],
-    [`goal RSS < ${GOALS.rssMb} MB`, verdict(app.peakRssMb < GOALS.rssMb)],
+    goal(`goal ratio >= ${GOALS.ratio * 100} %`, `${(ratio * 100).toFixed(1)} %`, ratio >= GOALS.ratio),
+    goal(`goal p99 < ${GOALS.p99Ms} ms`, `${app.p99} ms`, app.p99 < GOALS.p99Ms),
+    goal(`goal RSS < ${GOALS.rssMb} MB`, `${n(app.peakRssMb)} MB`, app.peakRssMb < GOALS.rssMb),
   ];
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
-  console.log(`\nGET ${PATH} on the ${SLUG} spa, ${CONNECTIONS} connections, ${SECONDS} s, DB_POOL_SIZE=${process.env.DB_POOL_SIZE ?? '10 (default)'}\n`);
+  const pool = process.env.DB_POOL_SIZE ?? '10 (default)';
+  console.log(`\nGET ${PATH} on the ${SLUG} spa: ${CONNECTIONS} connections, ${SECONDS} s each, DB_POOL_SIZE=${pool}\n`);
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}${v}`);
   if (app.non2xx || app.errors) console.log('\n  Some requests failed: the app figures above are not a fair measure.');
-  if (Math.max(appCpu.other, pgCpu.other) > 0.2) console.log('\n  Other work kept the machine busy during the run ("other" above): expect lower, noisier figures.');
+  if (Math.max(app.cpu.other, ceilingCpu.other) > 0.2) {
+    console.log('\n  Other work kept the machine busy during the run ("other" above): expect lower, noisier figures.');
+  }
   console.log('');
 }
 
@@ -156,7 +160,7 @@ async function main(): Promise<void> {
     log(`database ${DB_NAME} created; starting the app`);
     const app = await benchApp(databaseUrl, join(workDir, 'data'));
     const ceiling = await benchPgbench(databaseUrl, workDir);
-    report(app, ceiling.result, app.cpu, ceiling.cpu);
+    report(app, ceiling.result, ceiling.cpu);
   } finally {
     await dropDatabase().catch((error: Error) => console.error(`could not drop ${DB_NAME}: ${error.message}`));
     await rm(workDir, { recursive: true, force: true });

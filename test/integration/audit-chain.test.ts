@@ -2,11 +2,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/infra/db/database.ts';
 import { withTenant } from '../../src/infra/db/tenant.ts';
 import { AUDIT_ROW_SQL, GENESIS_MAC, rowMac, sealMac, type AuditRowText } from '../../src/modules/audit/canonical.ts';
-import { sealAll, sealSpa } from '../../src/modules/audit/seal.ts';
+import { ensureAuditPartitions, sealAll, sealSpa } from '../../src/modules/audit/seal.ts';
 import { verifyAudit, type AuditReport, type SpaVerification } from '../../src/modules/audit/verify.ts';
 import { openTestDatabase, testBackend, type TestDatabase } from '../support/test-db.ts';
 
@@ -33,7 +34,7 @@ async function createSpa(slug: string): Promise<string> {
 }
 
 /** One audited read, the way services record them: a small SELECT and `ctx.audit`, committed together. */
-async function audited(tenantId: string, events = 1, before?: (client: import('pg').PoolClient) => Promise<void>): Promise<void> {
+async function audited(tenantId: string, events = 1, before?: (client: pg.PoolClient) => Promise<void>): Promise<void> {
   const n = ++requests;
   await withTenant(
     db,
@@ -215,6 +216,13 @@ describe('audit seals', () => {
     await expect(db.ownerQuery('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
     expect(await count('SELECT count(*) AS n FROM audit_events')).toBe(13);
     expect((await verifyAudit(db, KEY)).ok).toBe(true);
+  });
+
+  it('lets the daily job create the coming months\' partitions as the app role, once', async () => {
+    const created = await ensureAuditPartitions(db, 8);
+    expect(created).toBeGreaterThan(0);
+    expect(await ensureAuditPartitions(db, 8)).toBe(0);
+    expect(await ensureAuditPartitions(db)).toBe(0);
   });
 
   it('seals a backlog in bounded seals, never splitting a transaction, past seal 9 and xid boundaries', async () => {

@@ -55,6 +55,7 @@ describe('CSRF protection', () => {
     ['a same-site (sibling subdomain) request', {}, { 'sec-fetch-site': 'same-site' }],
     ['a foreign Origin', {}, { origin: 'https://evil.example' }],
     ['another spa’s Origin', {}, { origin: `http://lumen.${APEX}` }],
+    ['an opaque Origin without Fetch Metadata', {}, { origin: 'null', 'sec-fetch-site': '' }],
   ])('refuses %s with 403 and changes nothing', async (_name, form, headers) => {
     const browser = await browserWithForm();
     const before = writes;
@@ -62,6 +63,11 @@ describe('CSRF protection', () => {
     expect(response.status).toBe(403);
     expect(await response.text()).toMatch(/refused|expired/);
     expect(writes).toBe(before);
+  });
+
+  it('accepts the opaque Origin a no-referrer page produces when Fetch Metadata says same-origin', async () => {
+    const browser = await browserWithForm();
+    expect((await browser.post('/form', {}, { origin: 'null' })).status).toBe(200);
   });
 
   it('refuses a token taken from another browser (it is bound to that browser’s cookie)', async () => {

@@ -46,7 +46,9 @@ export async function verifyCsrf(c: Context<AppEnv>): Promise<void> {
   const { config } = c.var.deps;
   const site = c.req.header('sec-fetch-site');
   const origin = c.req.header('origin');
-  if ((site !== undefined && site !== 'same-origin') || (origin !== undefined && origin !== originFor(config, surfaceSubdomain(c)))) {
+  // Pages sent with `Referrer-Policy: no-referrer` make browsers post `Origin: null`; Fetch Metadata still vouches for them.
+  const originOk = origin === undefined || origin === originFor(config, surfaceSubdomain(c)) || (origin === 'null' && site === 'same-origin');
+  if ((site !== undefined && site !== 'same-origin') || !originOk) {
     throw new HttpError(403, 'This request came from another site and was refused.');
   }
   const seed = getCookie(c, CSRF_COOKIE);
