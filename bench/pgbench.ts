@@ -5,27 +5,23 @@ import { tenantSettings } from '../src/infra/db/tenant.ts';
 
 /**
  * One pgbench transaction = the statements an anonymous GET /login sends, in
- * the same round trips, as the same role:
- *  1. resolveTenant (src/infra/db/tenant.ts): BEGIN + set_config(request id),
- *     `SELECT ... FROM resolve_tenant($1)`, COMMIT;
- *  2. withTenant + getSpaProfile (src/modules/tenancy/service.ts): BEGIN +
- *     set_config(tenant, actor, request id), the profile SELECT, COMMIT.
- * The opening statements come from the app's own `tenantSettings` and
- * `openTransactionSql`; `\;` keeps each one a single round trip, as the app
- * sends it. pgbench runs in simple protocol, like every statement here except
- * resolve_tenant($1), which node-postgres sends as an unnamed extended-protocol
- * query (still one round trip; here the slug is inlined). Each transaction gets
- * a fresh request id, as each request does.
+ * the same round trips, as the same role: withTenant + getSpaProfile
+ * (src/modules/tenancy/service.ts) — BEGIN + set_config(tenant, actor, request
+ * id), the profile SELECT, COMMIT. (The host's slug is resolved through
+ * `resolve_tenant` once every few seconds per process — TenantDirectory — so it
+ * is not part of a typical request.) The opening statement comes from the app's
+ * own `tenantSettings` and `openTransactionSql`; `\;` keeps it a single round
+ * trip, as the app sends it. pgbench runs in simple protocol like the app's
+ * opening statement and COMMIT; the profile SELECT is sent by node-postgres in
+ * the extended protocol (also one round trip). Each transaction gets a fresh
+ * request id, as each request does.
  */
-export function loginPageScript(slug: string, tenantId: string): string {
+export function loginPageScript(tenantId: string): string {
   const placeholder = 'benchrequestid';
   const begin = (settings: Record<string, string>) =>
     `${openTransactionSql(settings).replace('BEGIN; ', 'BEGIN \\; ').replaceAll(placeholder, 'bench-:rid')};`;
   return [
     '\\set rid random(1, 999999999)',
-    begin({ 'app.request_id': placeholder }),
-    `SELECT id, status FROM resolve_tenant('${slug}');`,
-    'COMMIT;',
     begin(tenantSettings({ tenantId, requestId: placeholder })),
     'select "id", "slug", "display_name", "idle_timeout_minutes", "age_of_majority" from "tenants";',
     'COMMIT;',

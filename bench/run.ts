@@ -89,7 +89,7 @@ async function benchPgbench(databaseUrl: string, workDir: string): Promise<{ res
   const tenantId = await admin(databaseUrl, async (c) => (await c.query<{ id: string }>('SELECT id FROM resolve_tenant($1)', [SLUG])).rows[0]?.id);
   if (!tenantId) throw new Error(`no tenant with slug ${SLUG} in ${DB_NAME}`);
   const scriptPath = join(workDir, 'login-page.sql');
-  await writeFile(scriptPath, loginPageScript(SLUG, tenantId));
+  await writeFile(scriptPath, loginPageScript(tenantId));
   const options = { url: withDatabase(ADMIN_URL, DB_NAME, 'lume_app'), scriptPath, clients: CONNECTIONS, threads: 2 };
 
   log(`pgbench: warming up ${WARMUP_SECONDS} s`);

@@ -29,6 +29,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const NOBODY: Actor = { kind: 'anonymous', id: null };
 
+/** One Drizzle instance per pooled connection: building it walks the whole schema. */
+const drizzles = new WeakMap<pg.PoolClient, Tx>();
+function drizzleFor(client: pg.PoolClient): Tx {
+  let tx = drizzles.get(client);
+  if (!tx) {
+    tx = drizzle(client, { schema }) as Tx;
+    drizzles.set(client, tx);
+  }
+  return tx;
+}
+
 /**
  * The only way to touch a spa's rows (DESIGN §3): one transaction as `lume_app`,
  * with `app.tenant_id`, `app.actor_id` and `app.request_id` set locally so that
@@ -43,7 +54,7 @@ export async function withTenant<T>(db: Database, scope: TenantScope, fn: (ctx: 
   return db.transaction(
     'app',
     settings,
-    (client) => fn({ tx: drizzle(client, { schema }) as Tx, tenantId: scope.tenantId, actor, audit: (e) => void events.push(e) }),
+    (client) => fn({ tx: drizzleFor(client), tenantId: scope.tenantId, actor, audit: (e) => void events.push(e) }),
     () => (events.length ? auditInsertSql(scope.tenantId, actor, meta, events) : null),
   );
 }
@@ -57,12 +68,4 @@ export function tenantSettings(scope: TenantScope): Record<string, string> {
     'app.actor_id': scope.actor?.id ?? '',
     'app.request_id': scope.requestId,
   };
-}
-
-/** Resolves a host's slug to its spa through the narrow `resolve_tenant` function. */
-export async function resolveTenant(db: Database, slug: string, requestId: string): Promise<{ id: string; status: string } | null> {
-  return db.transaction('app', { 'app.request_id': requestId }, async (client) => {
-    const { rows } = await client.query<{ id: string; status: string }>('SELECT id, status FROM resolve_tenant($1)', [slug]);
-    return rows[0] ?? null;
-  });
 }

@@ -1,6 +1,6 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { resolveTenant } from '../db/tenant.ts';
+import { TenantDirectory } from '../db/tenant-directory.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { renderError, renderNotFound } from './error-pages.tsx';
 import { notFound } from './errors.ts';
@@ -56,10 +56,11 @@ function surfaceApp(deps: AppDeps, router: SurfaceRouter | undefined): Hono<AppE
   });
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', rateLimitByIp(WRITE_LIMIT));
   if (surface === 'spa') {
+    const directory = new TenantDirectory(deps.db);
     app.use(async (c, next) => {
       const match = matchHost(c.req.header('host'), deps.config.apex);
       if (match?.surface !== 'spa') throw notFound();
-      const tenant = await resolveTenant(deps.db, match.slug, c.var.requestId);
+      const tenant = await directory.resolve(match.slug, c.var.requestId);
       if (!tenant || tenant.status !== 'active') throw notFound();
       c.set('tenant', { id: tenant.id, slug: match.slug });
       await next();

@@ -19,8 +19,8 @@ export function requestContext(deps: AppDeps, surface: Surface) {
     c.set('surface', surface);
     c.set('requestId', requestId);
     c.set('ip', clientIp(c, deps.config.trustProxy));
-    await next();
     c.header('X-Request-Id', requestId);
+    await next();
     const status = c.res.status;
     if (c.req.routePath.startsWith('/assets/') && status < 400) return;
     deps.log[status >= 500 ? 'error' : 'info'](

@@ -29,17 +29,22 @@ export function contentSecurityPolicy(config: Pick<Config, 'plausible' | 'protoc
 export function securityHeaders(config: Config, surface: Surface) {
   const csp = contentSecurityPolicy(config, surface);
   const referrer = surface === 'marketing' ? 'strict-origin-when-cross-origin' : 'no-referrer';
+  const fixed: [string, string][] = [
+    ['Content-Security-Policy', csp],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['X-Frame-Options', 'DENY'],
+    ['Referrer-Policy', referrer],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Cross-Origin-Resource-Policy', 'same-origin'],
+    ['Permissions-Policy', 'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()'],
+    ['Cache-Control', 'no-store'],
+  ];
+  if (config.protocol === 'https') fixed.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
+  // Set before the handler runs, so they reach every response built through the context (pages,
+  // redirects, error pages) without touching the finished Response, which would take the Node
+  // adapter off its fast path. A route that may be cached replaces Cache-Control itself.
   return createMiddleware<AppEnv>(async (c, next) => {
+    for (const [name, value] of fixed) c.header(name, value);
     await next();
-    const h = c.res.headers;
-    h.set('Content-Security-Policy', csp);
-    h.set('X-Content-Type-Options', 'nosniff');
-    h.set('X-Frame-Options', 'DENY');
-    h.set('Referrer-Policy', referrer);
-    h.set('Cross-Origin-Opener-Policy', 'same-origin');
-    h.set('Cross-Origin-Resource-Policy', 'same-origin');
-    h.set('Permissions-Policy', 'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
-    if (config.protocol === 'https') h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
   });
 }
