@@ -10,7 +10,9 @@ import { installJobSchema, startJobRunner } from './infra/jobs/runner.ts';
 import { createLogger } from './infra/log.ts';
 import { StartupError } from './infra/startup-error.ts';
 import { ensureAuditPartitions, sealAll } from './modules/audit/seal.ts';
+import { preloadPasswordPolicy } from './modules/identity/security/password-policy.ts';
 import { DEMO_SLUG, seedDemoSpa } from './modules/tenancy/demo-seed.ts';
+import { DEMO_PASSWORD } from './modules/identity/demo-staff.ts';
 
 const started = performance.now();
 const workerOnly = process.argv.includes('--worker');
@@ -51,6 +53,8 @@ async function main(): Promise<void> {
       server!.once('error', reject);
     });
     printWelcome(config, db.kind, seeded !== null);
+    // Load the breached-password list and strength estimator now rather than on someone's first password change.
+    setImmediate(preloadPasswordPolicy);
   } else {
     console.log('Lumè worker running jobs. Stop with Ctrl+C.');
   }
@@ -73,9 +77,15 @@ function printWelcome(config: Config, kind: string, seededNow: boolean): void {
     `  Lumè is running (${kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}) — ready in ${seconds} s`,
     '',
     `  Marketing site   ${originFor(config)}`,
-    `  Demo spa         ${originFor(config, DEMO_SLUG)}    (Glow Aesthetics${seededNow ? ', seeded just now' : ''})`,
-    `  Sign in at       ${originFor(config, DEMO_SLUG)}/login`,
   ];
+  if (!config.production) {
+    lines.push(
+      `  Demo spa         ${originFor(config, DEMO_SLUG)}    (Glow Aesthetics${seededNow ? ', seeded just now' : ''})`,
+      `  Sign in at       ${originFor(config, DEMO_SLUG)}/login`,
+      `                   as owner@glow.example (or manager@, provider@, frontdesk@, bookkeeper@, marketing@)`,
+      `                   password ${DEMO_PASSWORD} — the first sign-in sets up an authenticator app`,
+    );
+  }
   if (!config.production && config.messaging === 'outbox' && kind === 'embedded') lines.push(`  Dev outbox       ${originFor(config)}/dev/outbox`);
   lines.push('', '  Stop with Ctrl+C.', '');
   console.log(lines.join('\n'));
