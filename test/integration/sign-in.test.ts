@@ -165,6 +165,12 @@ describe('wrong credentials', () => {
       expect(locked.status, email).toBe(429);
       expect(await locked.text()).toContain('Too many failed attempts for this email');
     }
+    // The lock lifts by itself when its 15-minute window has passed (here: the window is moved into the past).
+    await app.deps.db.ownerQuery(`UPDATE rate_limits SET window_start = window_start - interval '16 minutes' WHERE bucket LIKE 'signin-fail:%'`);
+    const after = new TestBrowser(app.http, HOST);
+    await after.get('/login');
+    expect((await after.post('/login', { email: 'bookkeeper@glow.example', password: DEMO_PASSWORD })).status).toBe(303);
+
     const alerts = (await listOutbox(app.deps.db, 100)).filter((m) => m.subject?.startsWith('Repeated failed sign-ins'));
     expect(alerts.map((m) => m.recipient)).toEqual(expect.arrayContaining(['maya@glow.example', 'owner@glow.example']));
     expect(alerts.every((m) => !m.body.includes('ghost@') && !m.body.includes('bookkeeper@'))).toBe(true);
