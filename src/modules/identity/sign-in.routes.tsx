@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import { z } from 'zod';
-import { withTenant } from '../../infra/db/tenant.ts';
+import { withTenant, type ServiceCtx } from '../../infra/db/tenant.ts';
 import type { AppEnv } from '../../infra/http/context.ts';
 import { csrfToken } from '../../infra/http/csrf.ts';
 import { parseForm } from '../../infra/http/forms.ts';
@@ -115,29 +116,12 @@ export function registerSignInRoutes(router: SurfaceRouter): void {
   });
 
   router.post('/login/totp', 'public', async (c) => {
-    const principal = pending(c, 'mfa');
-    if (principal instanceof Response) return principal;
-    const { db, config } = c.var.deps;
     const form = await parseForm(c, totpCode);
-    const m = meta(c);
-    const outcome = await withTenant<CodeOutcome>(db, requestScope(c), async (ctx) => {
-      if (form.ok && (await verifyOperatorCode(ctx, config.masterKey, principal.operatorId, form.data.code, m.now))) {
-        await recordSignInSuccess(ctx, principal.operatorId, m.now);
-        return { token: await rotateSession(ctx, principal, 'active', m) };
-      }
-      await recordSignInFailure(ctx, principal.operatorId, 'code');
-      return { ended: await countCodeFailure(ctx, principal.sessionId) };
-    });
-    if (outcome.token) {
-      setSessionCookie(c, outcome.token);
-      return c.redirect('/', 303);
-    }
-    if (outcome.ended) {
-      clearSessionCookie(c);
-      return c.html(<LoginPage spaName={await spaName(c)} csrfToken={csrfToken(c)} error="Too many wrong codes. Please sign in again." />, 401);
-    }
-    const error = form.ok ? 'That code did not match. Use the newest code your app shows.' : form.errors.code;
-    return c.html(<TotpPage spaName={await spaName(c)} csrfToken={csrfToken(c)} error={error} />, 401);
+    return secondFactorStep(
+      c,
+      (ctx, principal, now) => form.ok && verifyOperatorCode(ctx, c.var.deps.config.masterKey, principal.operatorId, form.data.code, now),
+      async (name, token) => <TotpPage spaName={name} csrfToken={token} error={form.ok ? 'That code did not match. Use the newest code your app shows.' : form.errors.code} />,
+    );
   });
 
   router.get('/login/recovery', 'public', async (c) => {
@@ -147,27 +131,12 @@ export function registerSignInRoutes(router: SurfaceRouter): void {
   });
 
   router.post('/login/recovery', 'public', async (c) => {
-    const principal = pending(c, 'mfa');
-    if (principal instanceof Response) return principal;
     const form = await parseForm(c, recoveryCode);
-    const m = meta(c);
-    const outcome = await withTenant<CodeOutcome>(c.var.deps.db, requestScope(c), async (ctx) => {
-      if (form.ok && (await useRecoveryCode(ctx, c.var.deps.config.secret, principal.operatorId, form.data.code, m.now))) {
-        await recordSignInSuccess(ctx, principal.operatorId, m.now);
-        return { token: await rotateSession(ctx, principal, 'active', m) };
-      }
-      await recordSignInFailure(ctx, principal.operatorId, 'code');
-      return { ended: await countCodeFailure(ctx, principal.sessionId) };
-    });
-    if (outcome.token) {
-      setSessionCookie(c, outcome.token);
-      return c.redirect('/', 303);
-    }
-    if (outcome.ended) {
-      clearSessionCookie(c);
-      return c.html(<LoginPage spaName={await spaName(c)} csrfToken={csrfToken(c)} error="Too many wrong codes. Please sign in again." />, 401);
-    }
-    return c.html(<RecoveryLoginPage spaName={await spaName(c)} csrfToken={csrfToken(c)} error={form.ok ? 'That code is not one of your unused recovery codes.' : form.errors.code} />, 401);
+    return secondFactorStep(
+      c,
+      (ctx, principal, now) => form.ok && useRecoveryCode(ctx, c.var.deps.config.secret, principal.operatorId, form.data.code, now),
+      async (name, token) => <RecoveryLoginPage spaName={name} csrfToken={token} error={form.ok ? 'That code is not one of your unused recovery codes.' : form.errors.code} />,
+    );
   });
 
   router.get('/login/enrol', 'public', async (c) => {
@@ -208,6 +177,38 @@ export function registerSignInRoutes(router: SurfaceRouter): void {
     clearSessionCookie(c);
     return c.redirect('/login', 303);
   });
+}
+
+/**
+ * The second step of sign-in, by authenticator code or recovery code: success
+ * rotates to a fully signed-in session; each failure is counted and audited,
+ * and too many end the half-signed-in session.
+ */
+async function secondFactorStep(
+  c: Context<AppEnv>,
+  check: (ctx: ServiceCtx, principal: Principal, now: Date) => false | Promise<boolean>,
+  again: (spaName: string, csrf: string) => Promise<JSX.Element>,
+) {
+  const principal = pending(c, 'mfa');
+  if (principal instanceof Response) return principal;
+  const m = meta(c);
+  const outcome = await withTenant<CodeOutcome>(c.var.deps.db, requestScope(c), async (ctx) => {
+    if (await check(ctx, principal, m.now)) {
+      await recordSignInSuccess(ctx, principal.operatorId, m.now);
+      return { token: await rotateSession(ctx, principal, 'active', m) };
+    }
+    await recordSignInFailure(ctx, principal.operatorId, 'code');
+    return { ended: await countCodeFailure(ctx, principal.sessionId) };
+  });
+  if (outcome.token) {
+    setSessionCookie(c, outcome.token);
+    return c.redirect('/', 303);
+  }
+  if (outcome.ended) {
+    clearSessionCookie(c);
+    return c.html(<LoginPage spaName={await spaName(c)} csrfToken={csrfToken(c)} error="Too many wrong codes. Please sign in again." />, 401);
+  }
+  return c.html(await again(await spaName(c), csrfToken(c)), 401);
 }
 
 async function enrolPage(c: Context<AppEnv>, principal: Principal, error?: string) {
