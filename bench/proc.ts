@@ -110,3 +110,28 @@ export function startRssSampler(pid: number): { stop(): number } {
     },
   };
 }
+
+/**
+ * Names the processes whose CPU time is worth showing: the app, the load
+ * generator (this process, or pgbench), and PostgreSQL — its backends on the
+ * bench database and its shared background processes (WAL writer,
+ * checkpointer, ...). Backends of other databases fall under "other".
+ */
+export function benchGroups(database: string, appPid: number | undefined, loadName: string): Classify {
+  return (pid, comm) => {
+    if (pid === appPid) return 'app';
+    if (pid === process.pid || comm === 'pgbench') return loadName;
+    if (comm !== 'postgres') return undefined;
+    const title = commandLine(pid);
+    return title.includes(` ${database} `) || !/\(\d+\)|\[local\]/.test(title) ? 'postgres' : undefined;
+  };
+}
+
+/** Several measurements as one: each share weighted by its length. */
+export function mergeCpu(reports: readonly CpuReport[]): CpuReport {
+  const seconds = reports.reduce((sum, r) => sum + r.seconds, 0);
+  const weigh = (pick: (r: CpuReport) => number) => reports.reduce((sum, r) => sum + pick(r) * r.seconds, 0) / seconds;
+  const names = new Set(reports.flatMap((r) => Object.keys(r.groups)));
+  const groups = Object.fromEntries([...names].map((name) => [name, weigh((r) => r.groups[name] ?? 0)]));
+  return { seconds, machine: weigh((r) => r.machine), groups, other: weigh((r) => r.other) };
+}
