@@ -7,11 +7,22 @@ import { SurfaceRouter } from './infra/http/router.ts';
 import type { JobRunner } from './infra/jobs/runner.ts';
 import type { Logger } from './infra/log.ts';
 import { createDevOutbox } from './infra/messaging/dev-outbox.ts';
+import type { MarketingEmailSender, Messaging } from './infra/messaging/ports.ts';
+import { StartupError } from './infra/startup-error.ts';
+import { createResendSender } from './infra/messaging/resend.ts';
 import { createDiskBlobStore } from './infra/storage/disk-blob-store.ts';
 import { createFileStore } from './infra/storage/file-store.ts';
+import { registerAuditRoutes } from './modules/audit/routes.tsx';
+import { registerConsoleRoutes } from './modules/console/routes.ts';
 import { registerDevtoolsRoutes } from './modules/devtools/routes.tsx';
 import { loadPrincipal, operatorGuard } from './modules/identity/guard.ts';
+import { registerAccountRoutes } from './modules/identity/account.routes.tsx';
+import { registerInvitationRoutes } from './modules/identity/invitation.routes.tsx';
+import { registerPasswordResetRoutes } from './modules/identity/password-reset.routes.tsx';
+import { registerRoleRoutes } from './modules/identity/roles.routes.tsx';
 import { registerSessionRoutes } from './modules/identity/session.routes.ts';
+import { registerSettingsRoutes } from './modules/identity/settings.routes.tsx';
+import { registerStaffRoutes } from './modules/identity/staff.routes.tsx';
 import { registerSignInRoutes } from './modules/identity/sign-in.routes.tsx';
 import { registerMarketingRoutes } from './modules/marketing/routes.tsx';
 import { registerTenancyRoutes } from './modules/tenancy/routes.tsx';
@@ -31,7 +42,7 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
     config,
     db,
     log: options.log,
-    messaging: createDevOutbox(db),
+    messaging: { ...phiMessaging(config, db), marketingEmail: marketingEmailSender(config, db) },
     files: createFileStore({ blobs: createDiskBlobStore(join(config.dataDir, 'files')), masterKey: config.masterKey }),
     jobs: options.jobs,
     now: options.now ?? (() => new Date()),
@@ -47,10 +58,38 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   registerSignInRoutes(spa);
   registerSessionRoutes(spa);
   registerTenancyRoutes(spa);
+  registerStaffRoutes(spa);
+  registerRoleRoutes(spa);
+  registerSettingsRoutes(spa);
+  registerAccountRoutes(spa);
+  registerInvitationRoutes(spa);
+  registerPasswordResetRoutes(spa);
+  registerAuditRoutes(spa);
 
   const console = new SurfaceRouter('console');
+  registerConsoleRoutes(console);
 
   return { deps, http: createHttpApp(deps, [marketing, spa, console]) };
+}
+
+/**
+ * PHI email and SMS. Only the dev outbox exists in this build: the SES and Twilio
+ * adapters come with the messaging module, and until then `MESSAGING=providers`
+ * (required in production) refuses to start rather than keep PHI in a table.
+ */
+function phiMessaging(config: Config, db: Database): Omit<Messaging, 'marketingEmail'> {
+  if (config.messaging === 'providers') {
+    throw new StartupError('MESSAGING=providers is not available yet: the SES (PHI email) and Twilio (SMS) adapters are not part of this build. Use MESSAGING=outbox outside production.');
+  }
+  const { phiEmail, sms } = createDevOutbox(db);
+  return { phiEmail, sms };
+}
+
+/** Lumè's own (never PHI) email: Resend when RESEND_API_KEY is set, else the dev outbox. Used by the app and the job runner. */
+export function marketingEmailSender(config: Config, db: Database): MarketingEmailSender {
+  return config.resend
+    ? createResendSender({ apiKey: config.resend.apiKey, apiUrl: config.resend.apiUrl, from: config.marketingEmail.from })
+    : createDevOutbox(db).marketingEmail;
 }
 
 /** The dev outbox page exists only on the embedded database, outside production. */

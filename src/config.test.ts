@@ -41,8 +41,29 @@ describe('configuration (issue: platform core)', () => {
       LUME_SECRET: 'x'.repeat(40),
       LUME_AUDIT_KEY: Buffer.alloc(32, 1).toString('base64'),
       LUME_APEX: 'lume.example',
+      RESEND_API_KEY: 're_test_key_1234',
+      DEMO_INBOX: 'demos@lume.example',
     });
     expect(config.protocol).toBe('https');
     expect(originFor(config, 'admin')).toBe('https://admin.lume.example');
+  });
+
+  it('requires Resend and the demo inbox in production, and builds the marketing sender from the apex', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/lume',
+      MESSAGING: 'providers',
+      LUME_MASTER_KEY: Buffer.alloc(32).toString('base64'),
+      LUME_SECRET: 'x'.repeat(40),
+      LUME_AUDIT_KEY: Buffer.alloc(32, 1).toString('base64'),
+      LUME_APEX: 'lume.example',
+    };
+    expect(() => loadConfig(production)).toThrow(/^Invalid configuration: RESEND_API_KEY is required in production/);
+    expect(() => loadConfig({ ...production, RESEND_API_KEY: 're_test_key_1234' })).toThrow(/^Invalid configuration: DEMO_INBOX is required in production/);
+    expect(() => loadConfig({ DEMO_INBOX: 'not an email' })).toThrow(/^Invalid configuration: DEMO_INBOX must be an email address$/);
+    const config = loadConfig({ ...production, RESEND_API_KEY: 're_test_key_1234', DEMO_INBOX: 'demos@lume.example', RESEND_API_URL: 'https://resend.test/' });
+    expect(config.resend).toEqual({ apiKey: 're_test_key_1234', apiUrl: 'https://resend.test' });
+    expect(config.marketingEmail).toEqual({ from: 'Lumè website <website@lume.example>', demoInbox: 'demos@lume.example' });
+    expect(loadConfig({}).resend).toBeUndefined();
   });
 });

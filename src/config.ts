@@ -33,6 +33,10 @@ const envSchema = z.object({
   JOBS: z.enum(['inline', 'off']).default('inline'),
   PLAUSIBLE_DOMAIN: hostName.optional(),
   PLAUSIBLE_SCRIPT_ORIGIN: z.url({ protocol: /^https?$/ }).default('https://plausible.io'),
+  RESEND_API_KEY: z.string().regex(/^[\x21-\x7e]{8,200}$/, 'must be an API key (printable characters, no spaces)').optional(),
+  RESEND_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.resend.com'),
+  DEMO_INBOX: z.email('must be an email address').optional(),
+  MARKETING_FROM: z.string().regex(/^[^\r\n<>]{0,80}<[^@\s<>]+@[^@\s<>]+>$|^[^@\s<>]+@[^@\s<>]+$/, 'must be an address, e.g. "Lumè <hello@lume.example>"').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -61,6 +65,10 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   jobs: 'inline' | 'off';
   plausible: { domain: string; scriptOrigin: string } | undefined;
+  /** Resend's HTTP API for Lumè's own (never PHI) email; unset: the dev outbox keeps it. */
+  resend: { apiKey: string; apiUrl: string } | undefined;
+  /** Where demo requests are sent, and the sender of Lumè's marketing email. */
+  marketingEmail: { from: string; demoInbox: string };
 }
 
 export class ConfigError extends StartupError {}
@@ -85,13 +93,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (!e.LUME_SECRET) throw new ConfigError('Invalid configuration: LUME_SECRET is required in production');
     if (!e.LUME_AUDIT_KEY) throw new ConfigError('Invalid configuration: LUME_AUDIT_KEY is required in production');
     if (!e.LUME_APEX) throw new ConfigError('Invalid configuration: LUME_APEX is required in production');
+    if (!e.RESEND_API_KEY) throw new ConfigError('Invalid configuration: RESEND_API_KEY is required in production (demo requests are emailed through Resend)');
+    if (!e.DEMO_INBOX) throw new ConfigError('Invalid configuration: DEMO_INBOX is required in production (where demo requests are sent)');
   }
+  const apex = (e.LUME_APEX ?? `localhost:${e.PORT}`).toLowerCase();
+  const mailDomain = apex.replace(/:\d+$/, '');
   return {
     env: e.NODE_ENV,
     production,
     port: e.PORT,
     host: e.HOST,
-    apex: (e.LUME_APEX ?? `localhost:${e.PORT}`).toLowerCase(),
+    apex,
     protocol: e.LUME_PUBLIC_PROTOCOL ?? (production ? 'https' : 'http'),
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'embedded', dataDir: e.DATA_DIR },
     dataDir: e.DATA_DIR,
@@ -106,6 +118,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     jobs: e.JOBS,
     plausible: e.PLAUSIBLE_DOMAIN ? { domain: e.PLAUSIBLE_DOMAIN, scriptOrigin: e.PLAUSIBLE_SCRIPT_ORIGIN } : undefined,
+    resend: e.RESEND_API_KEY ? { apiKey: e.RESEND_API_KEY, apiUrl: e.RESEND_API_URL.replace(/\/+$/, '') } : undefined,
+    marketingEmail: {
+      from: e.MARKETING_FROM ?? `Lumè website <website@${mailDomain}>`,
+      demoInbox: e.DEMO_INBOX ?? `demo-requests@${mailDomain}`,
+    },
   };
 }
 

@@ -1,8 +1,9 @@
 import { serve } from '@hono/node-server';
-import { composeApp } from './compose.ts';
+import { composeApp, marketingEmailSender } from './compose.ts';
 import { loadConfig, originFor, type Config } from './config.ts';
 import { withDevSecrets } from './infra/dev-secrets.ts';
 import { assertDurableSettings } from './infra/db/durability.ts';
+import { assertOwnerBypassesRls } from './infra/db/owner-check.ts';
 import { migrate, setRolePasswords } from './infra/db/migrate.ts';
 import { openDatabase } from './infra/db/open.ts';
 import { sweepRateLimits } from './infra/http/rate-limit.ts';
@@ -10,9 +11,11 @@ import { installJobSchema, startJobRunner } from './infra/jobs/runner.ts';
 import { createLogger } from './infra/log.ts';
 import { StartupError } from './infra/startup-error.ts';
 import { ensureAuditPartitions, sealAll } from './modules/audit/seal.ts';
+import { registerMarketingJobs } from './modules/marketing/jobs.ts';
 import { preloadPasswordPolicy } from './modules/identity/security/password-policy.ts';
 import { DEMO_SLUG, seedDemoSpa } from './modules/tenancy/demo-seed.ts';
 import { DEMO_PASSWORD } from './modules/identity/demo-staff.ts';
+import { DEMO_CONSOLE_ADMIN } from './modules/console/demo-seed.ts';
 
 const started = performance.now();
 const workerOnly = process.argv.includes('--worker');
@@ -21,7 +24,10 @@ async function main(): Promise<void> {
   const config = withDevSecrets(loadConfig());
   const log = createLogger(config.logLevel);
   const { db, close } = await openDatabase(config);
-  if (db.kind === 'postgres') await assertDurableSettings(db);
+  if (db.kind === 'postgres') {
+    await assertDurableSettings(db);
+    await assertOwnerBypassesRls(db);
+  }
   await migrate(db);
   await installJobSchema(db);
   await setRolePasswords(db, { app: config.dbAppPassword, console: config.dbConsolePassword });
@@ -43,6 +49,7 @@ async function main(): Promise<void> {
     log.info({ created }, 'audit partitions ensured');
   });
   await jobs.schedule('audit.partitions', '41 2 * * *');
+  await registerMarketingJobs(jobs, { db, log, sender: marketingEmailSender(config, db), inbox: config.marketingEmail.demoInbox });
 
   let server: ReturnType<typeof serve> | undefined;
   if (!workerOnly) {
@@ -84,6 +91,8 @@ function printWelcome(config: Config, kind: string, seededNow: boolean): void {
       `  Sign in at       ${originFor(config, DEMO_SLUG)}/login`,
       `                   as owner@glow.example (or manager@, provider@, frontdesk@, bookkeeper@, marketing@)`,
       `                   password ${DEMO_PASSWORD} — the first sign-in sets up an authenticator app`,
+      `  Lumè console     ${originFor(config, 'admin')}/login`,
+      `                   as ${DEMO_CONSOLE_ADMIN.email} (admin), same password and authenticator set-up`,
     );
   }
   if (!config.production && config.messaging === 'outbox' && kind === 'embedded') lines.push(`  Dev outbox       ${originFor(config)}/dev/outbox`);

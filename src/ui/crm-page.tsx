@@ -11,6 +11,7 @@ const SECTIONS: { href: string; label: string; permission: string }[] = [
   { href: '/settings/staff', label: 'Staff', permission: 'manage:staff:any' },
   { href: '/settings/roles', label: 'Roles', permission: 'manage:role:any' },
   { href: '/audit', label: 'Audit trail', permission: 'read:audit:any' },
+  { href: '/settings', label: 'Settings', permission: 'manage:settings:any' },
   { href: '/account', label: 'My account', permission: 'use:crm:any' },
 ];
 

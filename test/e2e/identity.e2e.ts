@@ -32,7 +32,10 @@ function cspWatch(page: Page): string[] {
   return problems;
 }
 
-/** Signs in through the pages, enrolling TOTP the first time; moves the app clock a step so each code is fresh. */
+/**
+ * Signs in through the pages, enrolling TOTP the first time; moves the app clock a step so each
+ * code is fresh. The app clock only ever moves forward (a code's step can never be used twice).
+ */
 async function signIn(page: Page, email: string, shots?: string): Promise<void> {
   app.clock.now = new Date(app.clock.now.getTime() + 30_000);
   await page.goto(spaUrl('/login'));
@@ -98,7 +101,6 @@ describe('operators sign in with a second factor', () => {
   });
 
   it('refuses a front-desk user a page their role does not open, with a plain explanation', async () => {
-    app.clock.now = new Date();
     const context = await browser.newContext({ viewport: VIEWPORTS.tablet });
     const page = await context.newPage();
     await signIn(page, 'frontdesk@glow.example');

@@ -29,7 +29,7 @@ function expectPolicyHeaders(response: Response, where: string) {
 describe('security headers on every route (SEC-6)', () => {
   it('declares at least one route on each surface', () => {
     const surfaces = new Set(app.http.routes.map((r) => r.surface));
-    expect(surfaces).toEqual(new Set(['marketing', 'spa']));
+    expect(surfaces).toEqual(new Set(['marketing', 'spa', 'console']));
   });
 
   it('sends the policy on every GET route, and no-store on every CRM and console page', async () => {

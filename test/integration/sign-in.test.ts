@@ -113,6 +113,22 @@ describe('first sign-in enrols TOTP, then every sign-in needs a code', () => {
   });
 });
 
+describe('too many wrong codes', () => {
+  it('ends the half-signed-in session after five, and the sign-in page it shows works at once', async () => {
+    const browser = new TestBrowser(app.http, HOST);
+    await browser.get('/login');
+    await browser.post('/login', { email: 'owner@glow.example', password: DEMO_PASSWORD });
+    await browser.get('/login/totp');
+    let last: Response | undefined;
+    for (let i = 0; i < 5; i++) last = await browser.post('/login/totp', { code: '000000' });
+    expect(await last!.text()).toContain('Too many wrong codes');
+    expect(browser.cookie('__Host-lume_session')).toBeUndefined();
+    const again = await browser.post('/login', { email: 'owner@glow.example', password: DEMO_PASSWORD });
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe('/login/totp');
+  });
+});
+
 describe('wrong credentials', () => {
   it('answers the same for a wrong password and an unknown email, keeps the email, never echoes the password', async () => {
     const known = new TestBrowser(app.http, HOST);
@@ -210,5 +226,19 @@ describe('sessions end on time and on sign-out', () => {
     expect((await desk.get('/')).status).toBe(303);
     const replay = await new TestBrowser(app.http, HOST).send('GET', '/', undefined, { cookie: `__Host-lume_session=${cookie}` });
     expect(replay.status).toBe(303);
+  });
+});
+
+describe('refusals', () => {
+  it('answers 403 with a plain explanation to a role without the permission, and records the refusal', async () => {
+    const desk = await signIn(app, 'frontdesk@glow.example');
+    const refused = await desk.get('/audit');
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('Your role does not allow this: search and export the audit trail.');
+    const { rows } = await app.deps.db.ownerQuery(
+      `SELECT a.record_id, a.outcome, o.email FROM audit_events a JOIN operators o ON o.id = a.actor_id WHERE a.action = 'access' AND a.tenant_id = $1`,
+      [app.spas.glow],
+    );
+    expect(rows).toContainEqual({ record_id: 'GET /audit', outcome: 'denied', email: 'frontdesk@glow.example' });
   });
 });

@@ -51,6 +51,7 @@ describe.skipIf(testBackend() !== 'pglite')('starting Lumè on the embedded data
     [{ PORT: 'eighty' }, /^Invalid configuration: PORT /],
     [{ NODE_ENV: 'production' }, /^Invalid configuration: DATABASE_URL is required in production/],
     [{ DATABASE_URL: 'postgres://lume@127.0.0.1:1/lume' }, /^Cannot reach PostgreSQL at 127\.0\.0\.1:1\/lume \(DATABASE_URL\)/],
+    [{ MESSAGING: 'providers' }, /^MESSAGING=providers is not available yet/],
   ])('refuses %o with one clear line and a non-zero exit', async (env, message) => {
     const { code, lines } = await refusal({ DATA_DIR: tempDir(), ...env });
     expect(code).toBe(1);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { withTenant } from '../../src/infra/db/tenant.ts';
 import { hashToken, newToken } from '../../src/infra/crypto/tokens.ts';
 import { sealAll } from '../../src/modules/audit/seal.ts';
@@ -13,7 +14,8 @@ import { signIn } from './operators.ts';
 export async function giveEveryTableRowsOfBothSpas(app: TestApp): Promise<void> {
   for (const [tenantId, slug] of [[app.spas.glow, 'glow'], [app.spas.other, 'lumen']] as const) {
     await signIn(app, `owner@${slug}.example`, `${slug}.localhost:3000`);
-    await withTenant(app.deps.db, { tenantId, requestId: 'fixture' }, async ({ tx }) => {
+    await withTenant(app.deps.db, { tenantId, requestId: 'fixture' }, async ({ tx, audit }) => {
+      audit({ action: 'read', recordType: 'client_list', clientIds: [randomUUID(), randomUUID()] });
       await app.deps.files.putFile(tx, tenantId, 'fixture/hello.txt', Buffer.from('hello'));
       await tx.$client.query(
         `INSERT INTO auth_tokens (tenant_id, operator_id, purpose, token_hash, expires_at)

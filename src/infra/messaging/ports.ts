@@ -11,7 +11,8 @@ export interface PhiEmailSender {
 
 /** Lumè's own marketing email (Resend); never carries PHI, so it has no spa. */
 export interface MarketingEmailSender {
-  send(msg: { to: string; subject: string; text: string }): Promise<{ id: string }>;
+  /** `idempotencyKey` names the message: a retry with the same key is not sent twice (Resend keeps keys 24 hours). */
+  send(msg: { to: string; subject: string; text: string; idempotencyKey?: string }): Promise<{ id: string }>;
 }
 
 /** Text messages to clients (Twilio in production). */

@@ -20,6 +20,8 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { secure: true, path: '/' });
+  // Forms rendered from here on belong to no session (their tokens must not be bound to the ended one).
+  c.set('csrfBinding', '');
 }
 
 /** Reads the session cookie, if any, and resolves the operator, roles and permissions from the database (SEC-2, SEC-4). */
@@ -61,6 +63,10 @@ export const operatorGuard: AccessGuard = async (c, access: Access) => {
     throw new HttpError(401, 'Your session has ended. Please sign in again.');
   }
   if (!principal.permissions.has(access)) {
+    // A refused attempt is part of the trail too: which route pattern (never the raw path), by whom.
+    await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+      ctx.audit({ action: 'access', recordType: 'route', recordId: `${c.req.method} ${c.req.routePath}`, outcome: 'denied' });
+    });
     const what = isPermission(access) ? PERMISSIONS[access].toLowerCase() : access;
     throw new HttpError(403, `Your role does not allow this: ${what}. Ask your spa’s owner if you need it.`);
   }

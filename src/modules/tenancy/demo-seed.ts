@@ -2,6 +2,7 @@ import type { Database } from '../../infra/db/database.ts';
 import { DEMO_PASSWORD, seedStaff } from '../identity/demo-staff.ts';
 import { hashPassword } from '../identity/security/password-hash.ts';
 import type { BusinessHours } from '../../infra/db/schema.ts';
+import { seedDemoConsoleStaff } from '../console/demo-seed.ts';
 
 export const DEMO_SLUG = 'glow';
 
@@ -52,6 +53,7 @@ const LOCATIONS: SeedLocation[] = [
  */
 export async function seedDemoSpa(db: Database): Promise<string | null> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await seedDemoConsoleStaff(db, passwordHash); // the Lumè console's demo admin, with the same password
   return db.transaction('owner', {}, async (client) => {
     const existing = await client.query(`SELECT id FROM tenants WHERE slug = $1`, [DEMO_SLUG]);
     if (existing.rowCount) return null;

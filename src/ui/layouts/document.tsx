@@ -13,6 +13,8 @@ export const htmxConfig = JSON.stringify({
 });
 
 export type DocumentProps = {
+  /** False for pages that need no script at all (the marketing site). */
+  script?: boolean;
   /** The full <title>. */
   title: string;
   description?: string;
@@ -42,7 +44,7 @@ export function Document(props: DocumentProps) {
           <meta name="htmx-config" content={htmxConfig} />
           <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
           <link rel="stylesheet" href={assetUrl('app.css')} />
-          <script defer src={assetUrl('app.js')}></script>
+          {props.script === false ? null : <script defer src={assetUrl('app.js')}></script>}
           {props.head}
         </head>
         <body class={props.bodyClass}>{props.children}</body>

@@ -17,7 +17,7 @@ export type MarketingLayoutProps = {
 };
 
 const navLinks = [
-  { href: '/#features', label: 'Features' },
+  { href: '/features', label: 'Features' },
   { href: '/security', label: 'Security' },
   { href: '/pricing', label: 'Pricing' },
 ];
@@ -50,6 +50,7 @@ export function MarketingLayout(props: MarketingLayoutProps) {
   const year = new Date().getUTCFullYear();
   return (
     <Document
+      script={false}
       title={`${props.title} · Lumè`}
       description={props.description}
       bodyClass="site"

@@ -71,6 +71,9 @@ export function ConsoleTotpPage(props: ConsoleTotpPageProps) {
           </Button>
         </div>
       </form>
+      <p class="auth__alt">
+        <a href="/login/recovery">Lost your phone? Use a recovery code</a>
+      </p>
     </AuthLayout>
   );
 }

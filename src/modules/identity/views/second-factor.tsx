@@ -42,7 +42,7 @@ export function RecoveryCodesPage(props: { spaName: string; codes: string[] }) {
           </li>
         ))}
       </ol>
-      <Alert tone="warning">Lumè cannot show these again. Without your phone and these codes, only your spa’s owner can reset your access.</Alert>
+      <Alert tone="warning">Lumè cannot show these again. If you lose your phone and these codes, your spa’s owner can reset your two-step verification (an owner asks Lumè support).</Alert>
       <div class="form__actions">
         <Button variant="primary" size="lg" block href="/">
           I’ve saved them — continue

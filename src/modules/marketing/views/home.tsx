@@ -142,14 +142,12 @@ function VisitCard() {
   );
 }
 
+/** Ticks drawn by CSS rather than an icon per item: the page stays light. */
 function Checklist(props: { items: readonly string[] }) {
   return (
-    <ul class="checklist">
+    <ul class="ticks">
       {props.items.map((item) => (
-        <li class="checklist__item">
-          <Icon name="check" />
-          <span>{item}</span>
-        </li>
+        <li>{item}</li>
       ))}
     </ul>
   );
@@ -175,8 +173,9 @@ export function HomePage(props: HomePageProps) {
               <span class="hero__title-accent">practise like a clinic.</span>
             </h1>
             <p class="hero__lede">
-              Booking, client charts, signed consent, payments and reminders in one calm place — built for a front desk
-              that moves fast and a clinical team that keeps careful records.
+              Booking, client charts, signed consent, payments and reminders, designed as one calm place for a front desk
+              that moves fast and a clinical team that keeps careful records. The security foundations work today; the
+              rest is being built on them.
             </p>
             <div class="hero__actions">
               <Button href="/demo" variant="primary" size="lg">
@@ -218,6 +217,12 @@ export function HomePage(props: HomePageProps) {
               </li>
             ))}
           </ul>
+          <p class="section__more">
+            <a class="arrow-link" href="/features">
+              Which of these you can use today, and which are coming
+              <Icon name="arrow-right" />
+            </a>
+          </p>
         </div>
       </section>
 

@@ -1,0 +1,48 @@
+/**
+ * What Lumè staff may do in the console, as `action:entity:any` strings, and what each console
+ * role gives. A staff member's role is read from the database on every request (SEC-2); these
+ * are the meanings of the roles, kept in code because the roles are fixed, not per-spa data.
+ *
+ * No permission here opens a spa's data: the console has no PHI access (SPEC §1).
+ */
+export const CONSOLE_PERMISSIONS = {
+  'use:console:any': 'Sign in to the Lumè console',
+  'read:spa:any': 'See spas: status, contract and number of operators',
+  'manage:spa:any': 'Create, suspend and reactivate spas',
+  'read:demo:any': 'See demo requests',
+  'manage:demo:any': 'Change a demo request’s status and add notes',
+  'manage:rights:any': 'Handle prospects’ requests to see, correct, delete or export their data',
+  'manage:staff:any': 'Add Lumè staff, change their roles, reset and deactivate them',
+} as const;
+
+export type ConsolePermission = keyof typeof CONSOLE_PERMISSIONS;
+
+export function isConsolePermission(value: string): value is ConsolePermission {
+  return Object.hasOwn(CONSOLE_PERMISSIONS, value);
+}
+
+export const CONSOLE_ROLE_KEYS = ['support', 'compliance', 'admin'] as const;
+export type ConsoleRole = (typeof CONSOLE_ROLE_KEYS)[number];
+
+export function isConsoleRole(value: string): value is ConsoleRole {
+  return (CONSOLE_ROLE_KEYS as readonly string[]).includes(value);
+}
+
+const SUPPORT: ConsolePermission[] = ['use:console:any', 'read:spa:any', 'read:demo:any', 'manage:demo:any'];
+const COMPLIANCE: ConsolePermission[] = [...SUPPORT, 'manage:rights:any'];
+const ADMIN: ConsolePermission[] = [...COMPLIANCE, 'manage:spa:any', 'manage:staff:any'];
+
+export const CONSOLE_ROLES: Record<ConsoleRole, { name: string; description: string; permissions: readonly ConsolePermission[] }> = {
+  support: { name: 'Support', description: 'Sees spas and works the demo requests.', permissions: SUPPORT },
+  compliance: { name: 'Compliance', description: 'Support, plus prospects’ rights requests.', permissions: COMPLIANCE },
+  admin: { name: 'Admin', description: 'Everything: creates, suspends and reactivates spas; manages Lumè staff.', permissions: ADMIN },
+};
+
+/** The permissions a role gives; an unknown role (a row edited by hand) gives none. */
+export function permissionsOf(role: string): ReadonlySet<ConsolePermission> {
+  return new Set(isConsoleRole(role) ? CONSOLE_ROLES[role].permissions : []);
+}
+
+export function roleName(role: string): string {
+  return isConsoleRole(role) ? CONSOLE_ROLES[role].name : role;
+}

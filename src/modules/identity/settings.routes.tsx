@@ -1,0 +1,55 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { withTenant } from '../../infra/db/tenant.ts';
+import type { AppEnv } from '../../infra/http/context.ts';
+import { csrfToken } from '../../infra/http/csrf.ts';
+import { parseForm } from '../../infra/http/forms.ts';
+import type { SurfaceRouter } from '../../infra/http/router.ts';
+import { requestScope } from '../../infra/http/scope.ts';
+import { crmPage } from '../../ui/crm-page.tsx';
+import { getSpaSettings, IDLE_MINUTES, MAJORITY_AGE, updateSpaSettings } from './settings.ts';
+import { SettingsPage } from './views/settings.tsx';
+
+const SETTINGS = 'manage:settings:any';
+
+const wholeNumber = (what: string, range: { min: number; max: number }) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter ${what}.`)
+    .regex(/^\d{1,3}$/, `Enter a whole number from ${range.min} to ${range.max}.`)
+    .transform(Number)
+    .refine((n) => n >= range.min && n <= range.max, `Choose a number from ${range.min} to ${range.max}.`);
+
+const settingsSchema = z.object({
+  idle_timeout_minutes: wholeNumber('the number of minutes', IDLE_MINUTES),
+  age_of_majority: wholeNumber('an age', MAJORITY_AGE),
+});
+
+function links(c: Context<AppEnv>) {
+  const has = (p: string) => c.get('principal')!.permissions.has(p);
+  return [
+    ...(has('manage:staff:any') ? [{ href: '/settings/staff', title: 'Staff', text: 'Invite people, change their roles, record licences, deactivate.' }] : []),
+    ...(has('manage:role:any') ? [{ href: '/settings/roles', title: 'Roles', text: 'See what each role may do, and create roles of your own.' }] : []),
+  ];
+}
+
+export function registerSettingsRoutes(router: SurfaceRouter): void {
+  router.get('/settings', SETTINGS, async (c) => {
+    const spa = await withTenant(c.var.deps.db, requestScope(c), getSpaSettings);
+    const values = { idle_timeout_minutes: String(spa.idleTimeoutMinutes), age_of_majority: String(spa.ageOfMajority) };
+    const notice = c.req.query('done') === 'saved' ? 'Settings saved.' : undefined;
+    return crmPage(c, { title: 'Settings', section: '/settings' }, <SettingsPage spaName={spa.displayName} values={values} csrfToken={csrfToken(c)} notice={notice} links={links(c)} />);
+  });
+
+  router.post('/settings', SETTINGS, async (c) => {
+    const form = await parseForm(c, settingsSchema);
+    if (!form.ok) {
+      const values = { idle_timeout_minutes: form.values.idle_timeout_minutes ?? '', age_of_majority: form.values.age_of_majority ?? '' };
+      c.status(400);
+      return crmPage(c, { title: 'Settings', section: '/settings' }, <SettingsPage spaName={c.get('principal')!.spaName} values={values} errors={form.errors} csrfToken={csrfToken(c)} links={links(c)} />);
+    }
+    await withTenant(c.var.deps.db, requestScope(c), (ctx) => updateSpaSettings(ctx, { idleTimeoutMinutes: form.data.idle_timeout_minutes, ageOfMajority: form.data.age_of_majority }));
+    return c.redirect('/settings?done=saved', 303);
+  });
+}

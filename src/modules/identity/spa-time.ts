@@ -1,0 +1,18 @@
+import type { ServiceCtx } from '../../infra/db/tenant.ts';
+import { listLocations } from '../tenancy/service.ts';
+
+/** The time zone the spa's pages speak in: its first location's, or UTC when it has none (or an unknown one). */
+export async function spaTimeZone(ctx: ServiceCtx): Promise<string> {
+  const zone = (await listLocations(ctx))[0]?.timezone ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export function dayIn(timeZone: string, at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}

@@ -1,0 +1,72 @@
+/** Settings: the spa's security and client rules, with doors to staff and roles. */
+import { Alert, Button, Card, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
+import { IDLE_MINUTES, MAJORITY_AGE } from '../settings.ts';
+
+export interface SettingsView {
+  spaName: string;
+  values: { idle_timeout_minutes: string; age_of_majority: string };
+  errors?: Record<string, string>;
+  csrfToken: string;
+  notice?: string;
+  links: { href: string; title: string; text: string }[];
+}
+
+export function SettingsPage(props: SettingsView) {
+  const e = props.errors ?? {};
+  return (
+    <div class="stack-lg">
+      <PageHeader title="Settings" description={`Rules that apply to everyone at ${props.spaName}. Every change is recorded in the audit trail.`} />
+      {props.notice ? <Alert tone="success">{props.notice}</Alert> : null}
+      {Object.keys(e).length ? <Alert tone="error">Please check the fields marked below. Nothing was saved.</Alert> : null}
+      <form method="post" action="/settings" class="stack-lg">
+        <CsrfField token={props.csrfToken} />
+        <div class="split">
+          <Card title="Automatic sign-out" description="Protects client records on shared screens and lost tablets.">
+            <Field
+              name="idle_timeout_minutes"
+              type="number"
+              label="Sign out after this many idle minutes"
+              value={props.values.idle_timeout_minutes}
+              error={e.idle_timeout_minutes}
+              inputmode="numeric"
+              required
+              attrs={{ min: IDLE_MINUTES.min, max: IDLE_MINUTES.max, step: 1 }}
+              hint={`From ${IDLE_MINUTES.min} to ${IDLE_MINUTES.max}. People see a warning two minutes before. Sessions end after 12 hours whatever the activity.`}
+            />
+          </Card>
+          <Card title="Minors" description="Clients younger than this need a linked parent or guardian and their signed authorisation before treatment.">
+            <Field
+              name="age_of_majority"
+              type="number"
+              label="Age of majority (years)"
+              value={props.values.age_of_majority}
+              error={e.age_of_majority}
+              inputmode="numeric"
+              required
+              attrs={{ min: MAJORITY_AGE.min, max: MAJORITY_AGE.max, step: 1 }}
+              hint={`From ${MAJORITY_AGE.min} to ${MAJORITY_AGE.max}. 18 in most states; check your state’s rules.`}
+            />
+          </Card>
+        </div>
+        <div class="form__actions">
+          <Button variant="primary">Save settings</Button>
+        </div>
+      </form>
+      {props.links.length ? (
+        <section class="stack" aria-labelledby="more-settings">
+          <h2 id="more-settings" class="section-title">
+            People and permissions
+          </h2>
+          <div class="card-grid">
+            {props.links.map((l) => (
+              <a class="link-card" href={l.href}>
+                <span class="link-card__title">{l.title}</span>
+                <span class="link-card__text">{l.text}</span>
+              </a>
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouteSpec } from '../../src/infra/http/router.ts';
+import { DEFAULT_ROLES } from '../../src/modules/identity/permissions.ts';
+import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
+import type { TestBrowser } from '../support/http-client.ts';
+import { signIn } from '../support/operators.ts';
+
+// SEC-2, checklist #25 and #26: route × role × own/other record → status, enumerated from the router.
+let app: TestApp;
+const browsers = new Map<string, TestBrowser>();
+let outsider: TestBrowser;
+const samples: Record<string, string> = {};
+
+const EMAIL: Record<string, string> = {
+  owner: 'owner',
+  manager: 'manager',
+  provider: 'provider',
+  front_desk: 'frontdesk',
+  bookkeeper: 'bookkeeper',
+  marketing: 'marketing',
+};
+
+beforeAll(async () => {
+  app = await startTestApp();
+  for (const role of DEFAULT_ROLES) browsers.set(role.key, await signIn(app, `${EMAIL[role.key]}@glow.example`));
+  outsider = await signIn(app, 'owner@lumen.example', `lumen.${APEX}`);
+  const one = async (sql: string) => (await app.deps.db.ownerQuery<{ id: string }>(sql, [app.spas.glow])).rows[0]!.id;
+  samples.operator = await one(`SELECT id FROM operators WHERE tenant_id = $1 AND email = 'manager@glow.example'`);
+  samples.role = await one(`SELECT id FROM roles WHERE tenant_id = $1 AND key = 'front_desk'`);
+  samples.credential = await one(`SELECT id FROM credentials WHERE tenant_id = $1`);
+  samples.session = await one(`SELECT s.id FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.tenant_id = $1 AND o.email = 'owner@glow.example' AND s.stage = 'active'`);
+});
+afterAll(() => app?.close());
+
+/** A concrete path for a route pattern, using records of the glow spa. */
+function concrete(route: RouteSpec): string {
+  return route.path
+    .replace(':credentialId', samples.credential!)
+    .replace(':clientId', randomUUID())
+    .replace(':id', route.path.startsWith('/settings/roles') ? samples.role! : route.path.startsWith('/account/sessions') ? samples.session! : samples.operator!);
+}
+
+const guarded = () => app.http.routes.filter((r) => r.surface === 'spa' && r.access !== 'public' && r.access !== 'link-token');
+
+describe('route × role', () => {
+  it('gives each role exactly the routes its permissions open: 403 for the rest, with nothing changed', async () => {
+    const wrong: string[] = [];
+    for (const route of guarded()) {
+      for (const role of DEFAULT_ROLES) {
+        const allowed = (role.permissions as string[]).includes(route.access);
+        if (allowed && route.method !== 'GET') continue; // permitted writes are proven by each feature's own tests
+        const browser = browsers.get(role.key)!;
+        const response = route.method === 'GET' ? await browser.get(concrete(route)) : await browser.post(concrete(route), {});
+        const expected = allowed ? 200 : 403;
+        if (response.status !== expected) wrong.push(`${role.key} ${route.method} ${route.path}: ${response.status}, expected ${expected}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses every guarded route to someone not signed in (sign-in page for pages, 401 otherwise)', async () => {
+    const { TestBrowser } = await import('../support/http-client.ts');
+    for (const route of guarded()) {
+      const anonymous = new TestBrowser(app.http, `glow.${APEX}`);
+      await anonymous.get('/login');
+      const response = route.method === 'GET' ? await anonymous.get(concrete(route)) : await anonymous.post(concrete(route), {});
+      expect([303, 401], `${route.method} ${route.path}`).toContain(response.status);
+      if (route.method === 'GET') expect(response.headers.get('location')).toBe('/login');
+    }
+  });
+});
+
+describe('records of another spa or outside the operator’s scope', () => {
+  it('answers 404 to another spa’s owner for every route that names one of glow’s records, and changes nothing', async () => {
+    const before = await app.deps.db.ownerQuery(`SELECT status, (SELECT count(*) FROM operator_roles r WHERE r.operator_id = o.id) AS roles FROM operators o WHERE id = $1`, [samples.operator]);
+    const wrong: string[] = [];
+    for (const route of guarded().filter((r) => /:(id|credentialId)\b/.test(r.path))) {
+      const response = route.method === 'GET' ? await outsider.get(concrete(route)) : await outsider.post(concrete(route), {});
+      if (response.status !== 404) wrong.push(`${route.method} ${route.path}: ${response.status}`);
+    }
+    expect(wrong).toEqual([]);
+    const after = await app.deps.db.ownerQuery(`SELECT status, (SELECT count(*) FROM operator_roles r WHERE r.operator_id = o.id) AS roles FROM operators o WHERE id = $1`, [samples.operator]);
+    expect(after.rows).toEqual(before.rows);
+  });
+
+  it('answers 404 when an operator tries to end someone else’s session', async () => {
+    const response = await browsers.get('front_desk')!.post(`/account/sessions/${samples.session}/end`, {});
+    expect(response.status).toBe(404);
+    const { rows } = await app.deps.db.ownerQuery('SELECT count(*)::int AS n FROM sessions WHERE id = $1', [samples.session]);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('shows another spa’s owner nothing of glow’s audit trail', async () => {
+    const html = await (await outsider.get('/audit')).text();
+    const glowOperators = (await app.deps.db.ownerQuery<{ id: string }>('SELECT id FROM operators WHERE tenant_id = $1', [app.spas.glow])).rows;
+    expect(html).toContain('signed in');
+    for (const { id } of glowOperators) expect(html).not.toContain(id);
+  });
+});
