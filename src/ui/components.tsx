@@ -23,3 +23,4 @@ export { CsrfField } from './components/csrf-field.tsx';
 export { OneTimeCodeField } from './components/one-time-code-field.tsx';
 export { Icon } from './icons.tsx';
 export type { IconName } from './icons.tsx';
+export { EnrolAuthenticatorForm, RecoveryCodeForm, RecoveryCodeList } from './components/two-step.tsx';

@@ -1,6 +1,5 @@
 /** The console's sign-in steps after the password: a new password, the authenticator, recovery codes. */
-import { raw } from 'hono/html';
-import { Alert, Button, CsrfField, Field, OneTimeCodeField } from '../../../ui/components.tsx';
+import { Alert, Button, CsrfField, EnrolAuthenticatorForm, Field, RecoveryCodeForm, RecoveryCodeList } from '../../../ui/components.tsx';
 import { AuthLayout } from '../../../ui/layouts.tsx';
 
 const BRAND = 'Lumè Console';
@@ -33,7 +32,6 @@ export function ConsolePasswordPage(props: { csrfToken: string; email: string; e
 
 /** First sign-in: scan the QR code (or type the key), then confirm with a code. */
 export function ConsoleEnrolPage(props: { csrfToken: string; qrSvg: string; secret: string; error?: string }) {
-  const grouped = props.secret.match(/.{1,4}/g)!.join(' ');
   return (
     <AuthLayout
       title="Set up two-step verification"
@@ -41,22 +39,7 @@ export function ConsoleEnrolPage(props: { csrfToken: string; qrSvg: string; secr
       variant="console"
       lede="Every Lumè staff account uses an authenticator app. Scan the code, then enter the six digits it shows."
     >
-      <div class="enrol">
-        <div class="enrol__qr">{raw(props.qrSvg)}</div>
-        <p class="enrol__key">
-          Can’t scan? Enter this key instead:
-          <code class="enrol__secret">{grouped}</code>
-        </p>
-      </div>
-      <form class="form" method="post" action="/login/enrol">
-        <CsrfField token={props.csrfToken} />
-        <OneTimeCodeField error={props.error} />
-        <div class="form__actions">
-          <Button variant="primary" size="lg" block>
-            Turn on two-step verification
-          </Button>
-        </div>
-      </form>
+      <EnrolAuthenticatorForm csrfToken={props.csrfToken} qrSvg={props.qrSvg} secret={props.secret} error={props.error} />
     </AuthLayout>
   );
 }
@@ -70,13 +53,7 @@ export function ConsoleRecoveryCodesPage(props: { codes: string[] }) {
       variant="console"
       lede="If you lose your phone, each code signs you in once. Keep them in your password manager — this is the only time they are shown."
     >
-      <ol class="recovery-codes">
-        {props.codes.map((code) => (
-          <li>
-            <code>{code}</code>
-          </li>
-        ))}
-      </ol>
+      <RecoveryCodeList codes={props.codes} />
       <Alert tone="warning">Lumè cannot show these again. Without your phone and these codes, a console admin has to reset your sign-in.</Alert>
       <div class="form__actions">
         <Button variant="primary" size="lg" block href="/">
@@ -91,15 +68,7 @@ export function ConsoleRecoveryCodesPage(props: { codes: string[] }) {
 export function ConsoleRecoveryLoginPage(props: { csrfToken: string; error?: string }) {
   return (
     <AuthLayout title="Use a recovery code" brand={BRAND} variant="console" lede="Enter one of the recovery codes you saved when you set up two-step verification. Each works once.">
-      <form class="form" method="post" action="/login/recovery">
-        <CsrfField token={props.csrfToken} />
-        <Field name="code" label="Recovery code" autocomplete="off" spellcheck={false} required autofocus maxlength={20} error={props.error} attrs={{ autocapitalize: 'none' }} />
-        <div class="form__actions">
-          <Button variant="primary" size="lg" block>
-            Sign in
-          </Button>
-        </div>
-      </form>
+      <RecoveryCodeForm csrfToken={props.csrfToken} error={props.error} />
       <p class="auth__alt">
         <a href="/login/totp">Back to the authenticator code</a>
       </p>
