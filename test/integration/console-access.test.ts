@@ -168,7 +168,9 @@ describe('the lume_console database role', () => {
       SELECT p.proname AS name, p.prosecdef AS definer, p.proconfig AS config, coalesce(p.proacl::text, '') AS acl
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
        WHERE n.nspname = 'public' AND p.proname LIKE 'console\\_%'`);
-    expect(rows.map((r) => r.name).sort()).toEqual(['console_create_spa', 'console_get_spa', 'console_list_spas', 'console_resend_owner_invitation', 'console_set_spa_status']);
+    expect(rows.map((r) => r.name).sort()).toEqual([
+      'console_create_spa', 'console_get_spa', 'console_list_spas', 'console_resend_owner_invitation', 'console_reset_owner_mfa', 'console_set_spa_status', 'console_spa_owners',
+    ]);
     for (const fn of rows) {
       expect(fn.definer, fn.name).toBe(true);
       expect(fn.config, fn.name).toContain('search_path=""');

@@ -26,19 +26,24 @@ export default async function setup(project: TestProject): Promise<void> {
   }
   const hash = createHash('sha256');
   for (const file of readdirSync(MIGRATIONS).sort()) hash.update(file).update(readFileSync(MIGRATIONS + file));
-  const template = `lume_tpl_${hash.digest('hex').slice(0, 12)}`;
+  const prefix = `lume_tpl_${hash.digest('hex').slice(0, 12)}_`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
+  let template: string;
   try {
-    // Databases left by killed runs: test databases over an hour old, and templates of older migrations.
+    // Leftovers of killed runs: test databases over an hour old, and templates of other migration
+    // sets over a day old (a run with other migrations may be going on right now beside this one).
     const leftovers = await admin.query<{ datname: string }>(
       `SELECT datname FROM pg_database
         WHERE (datname ~ '^lume_t_[0-9]+_' AND split_part(datname, '_', 3)::bigint < extract(epoch FROM now()) - 3600)
-           OR (datname LIKE 'lume\\_tpl\\_%' AND datname <> $1)`,
-      [template],
+           OR (datname ~ '^lume_tpl_[0-9a-f]+_[0-9]+$' AND NOT starts_with(datname, $1)
+               AND split_part(datname, '_', 4)::bigint < extract(epoch FROM now()) - 86400)
+           OR datname ~ '^lume_tpl_[0-9a-f]{12}$'`,
+      [prefix],
     );
     for (const { datname } of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+    const exists = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname LIMIT 1', [prefix]);
+    template = exists.rows[0]?.datname ?? `${prefix}${Math.floor(Date.now() / 1000)}`;
     if (!exists.rowCount) {
       await admin.query(`CREATE DATABASE "${template}"`);
       const db = openServerDatabase({ url: databaseUrl(adminUrl, template), poolSize: 1 });

@@ -9,7 +9,21 @@ import { withConsole } from './context.ts';
 import { consoleScope, signedInStaff } from './guard.ts';
 import { consolePage } from './page.tsx';
 import { newSpaSchema } from './spa-form.ts';
-import { createSpa, getSpa, listSpas, ownerInvitationEmail, resendOwnerInvitation, setSpaStatus, spaHistory, type OwnerInvitation } from './spas.ts';
+import {
+  createSpa,
+  getSpa,
+  listSpas,
+  ownerInvitationEmail,
+  ownerMfaResetEmail,
+  ownerMfaResetSchema,
+  resendOwnerInvitation,
+  resetOwnerMfa,
+  setSpaStatus,
+  spaHistory,
+  spaOwners,
+  type OwnerInvitation,
+  type OwnerMfaReset,
+} from './spas.ts';
 import { isRecordId } from './validation.ts';
 import { NewSpaPage, SpaPage, SpasPage, type NewSpaFormState, type SpaPageProps } from './views/spas.tsx';
 
@@ -33,11 +47,27 @@ function renderNew(c: Context<AppEnv>, form?: NewSpaFormState, status: 200 | 400
   return consolePage(c, { title: 'New spa', section: '/' }, <NewSpaPage csrfToken={csrfToken(c)} apex={c.var.deps.config.apex} form={form} />);
 }
 
-async function renderSpa(c: Context<AppEnv>, id: string, extra: Partial<SpaPageProps> = {}, status: 200 | 404 | 409 = 200) {
+/** Tells the spa's admin contact and the owner that Lumè support reset the owner's two-step verification. */
+async function sendOwnerMfaResetNotices(c: Context<AppEnv>, reset: OwnerMfaReset): Promise<void> {
+  const { config, messaging, now } = c.var.deps;
+  const at = now();
+  const loginUrl = `${originFor(config, reset.slug)}/login`;
+  const recipients: [string, 'admin' | 'owner'][] = [[reset.ownerEmail, 'owner']];
+  if (reset.adminContactEmail.toLowerCase() !== reset.ownerEmail.toLowerCase()) recipients.unshift([reset.adminContactEmail, 'admin']);
+  for (const [to, who] of recipients) {
+    const mail = ownerMfaResetEmail(reset, who, at, loginUrl);
+    await messaging.phiEmail.send({ to, subject: mail.subject, text: mail.text, spaSlug: reset.slug });
+  }
+}
+
+async function renderSpa(c: Context<AppEnv>, id: string, extra: Partial<SpaPageProps> = {}, status: 200 | 400 | 404 | 409 = 200) {
   const staff = signedInStaff(c);
+  const canManage = staff.permissions.has(MANAGE);
   const found = await withConsole(c.var.deps.db, consoleScope(c), async (ctx) => {
     const spa = await getSpa(ctx, id);
-    return spa ? { spa, history: await spaHistory(ctx, id) } : null;
+    if (!spa) return null;
+    const owners = canManage && spa.status !== 'terminated' ? await spaOwners(ctx, id) : [];
+    return { spa, owners, history: await spaHistory(ctx, id) };
   });
   if (!found) throw notFound();
   c.status(status);
@@ -47,8 +77,9 @@ async function renderSpa(c: Context<AppEnv>, id: string, extra: Partial<SpaPageP
     <SpaPage
       spa={found.spa}
       history={found.history}
+      owners={found.owners}
       origin={originFor(c.var.deps.config, found.spa.slug)}
-      canManage={staff.permissions.has(MANAGE)}
+      canManage={canManage}
       csrfToken={csrfToken(c)}
       done={c.req.query('done')}
       {...extra}
@@ -112,5 +143,21 @@ export function registerConsoleSpaRoutes(router: SurfaceRouter): void {
     if (!invitation) return renderSpa(c, id, { error: 'Nobody is waiting for an invitation: the owner has accepted, or the spa is not active.' }, 409);
     await sendOwnerInvitation(c, invitation);
     return c.redirect(`/spas/${id}?done=resent`, 303);
+  });
+
+  router.post('/spas/:id/reset-owner-mfa', MANAGE, async (c) => {
+    const id = spaId(c);
+    const form = await parseForm(c, ownerMfaResetSchema);
+    if (!form.ok) return renderSpa(c, id, { mfaForm: { values: form.values, errors: form.errors } }, 400);
+    const staff = signedInStaff(c);
+    const { operator_id: operatorId, verification_note: note } = form.data;
+    const result = await withConsole(c.var.deps.db, consoleScope(c), (ctx) => resetOwnerMfa(ctx, staff.staffId, id, operatorId, note));
+    if (!result.ok) {
+      if (result.status === 404) throw notFound();
+      const errors: Record<string, string> = { [result.field ?? 'form']: result.message };
+      return renderSpa(c, id, { mfaForm: { values: form.values, errors } }, 409);
+    }
+    await sendOwnerMfaResetNotices(c, result);
+    return c.redirect(`/spas/${id}?done=mfa_reset`, 303);
   });
 }

@@ -3,10 +3,12 @@
  * their data. Creating, suspending and reactivating go through the database's narrow SECURITY
  * DEFINER functions (db/migrations/20261127T0300_console.sql); lume_console reads no spa table.
  */
+import { z } from 'zod';
 import { hashToken, newToken } from '../../infra/crypto/tokens.ts';
 import { INVITATION_TTL_MS } from '../identity/auth-tokens.ts';
 import { DEFAULT_ROLES } from '../identity/permissions.ts';
 import type { ConsoleCtx } from './context.ts';
+import { isRecordId, MULTILINE_CONTROL } from './validation.ts';
 
 export type SpaStatus = 'active' | 'suspended' | 'terminated';
 
@@ -169,6 +171,102 @@ export function ownerInvitationEmail(invitation: OwnerInvitation, link: string):
       'When you first sign in you will set up two-step verification with an authenticator app on your phone. Then you can invite your team from Settings → Staff.',
       '',
       'If you did not expect this email, reply to your Lumè contact or ignore it.',
+    ].join('\n'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resetting an owner's two-step verification (SPEC §6a): after Lumè support has verified who is
+// asking, through `console_reset_owner_mfa` (db/migrations/20261127T0410_console_owner_mfa_reset.sql).
+// ---------------------------------------------------------------------------------------------
+
+export interface SpaOwner {
+  id: string;
+  fullName: string;
+  email: string;
+}
+
+/** The spa's active owners (staff accounts: names and sign-in emails, no PHI). */
+export async function spaOwners(ctx: ConsoleCtx, tenantId: string): Promise<SpaOwner[]> {
+  const { rows } = await ctx.client.query<SpaOwner>('SELECT id, full_name AS "fullName", email FROM console_spa_owners($1)', [tenantId]);
+  return rows;
+}
+
+export const ownerMfaResetSchema = z.object({
+  operator_id: z.string('Choose the owner whose two-step verification to reset.').refine((v) => isRecordId(v), 'Choose the owner whose two-step verification to reset.'),
+  verification_note: z
+    .string('Write down how you verified the owner’s identity.')
+    .trim()
+    .min(1, 'Write down how you verified the owner’s identity.')
+    .min(20, 'Say in at least 20 characters how you verified the owner’s identity, e.g. “video call, photo ID matched, callback to number on file”.')
+    .max(500, 'Keep the note to 500 characters or fewer.')
+    .refine((v) => !MULTILINE_CONTROL.test(v), 'Please use plain text.'),
+  identity_confirmed: z.literal('yes', 'Confirm that you verified the owner’s identity before resetting.'),
+});
+
+export interface OwnerMfaReset {
+  ownerName: string;
+  ownerEmail: string;
+  slug: string;
+  spaName: string;
+  adminContactName: string;
+  adminContactEmail: string;
+}
+
+export type OwnerMfaResetResult = ({ ok: true } & OwnerMfaReset) | { ok: false; status: 404 | 409; field?: 'operator_id'; message: string };
+
+/**
+ * Clears an active owner's authenticator and recovery codes and ends their sessions, in one call
+ * to `console_reset_owner_mfa`, which writes the spa's audit row and Lumè's (with the note).
+ * Anyone who is not an active owner of this spa is refused and nothing changes.
+ */
+export async function resetOwnerMfa(ctx: ConsoleCtx, staffId: string, tenantId: string, operatorId: string, note: string): Promise<OwnerMfaResetResult> {
+  const { rows } = await ctx.client.query<{
+    result: 'reset' | 'no_spa' | 'spa_closed' | 'not_owner';
+    owner_name: string;
+    owner_email: string;
+    slug: string;
+    spa_name: string;
+    admin_contact_name: string;
+    admin_contact_email: string;
+  }>('SELECT * FROM console_reset_owner_mfa($1, $2, $3, $4, $5)', [tenantId, operatorId, staffId, ctx.requestId, note]);
+  const row = rows[0]!;
+  if (row.result === 'reset') {
+    return {
+      ok: true,
+      ownerName: row.owner_name,
+      ownerEmail: row.owner_email,
+      slug: row.slug,
+      spaName: row.spa_name,
+      adminContactName: row.admin_contact_name,
+      adminContactEmail: row.admin_contact_email,
+    };
+  }
+  ctx.audit({ action: 'mfa_reset', targetKind: 'spa', targetId: tenantId, outcome: row.result === 'no_spa' ? 'not_found' : 'failed', detail: row.result === 'not_owner' ? `not an active owner: ${operatorId}` : row.result });
+  if (row.result === 'no_spa') return { ok: false, status: 404, message: 'No such spa.' };
+  if (row.result === 'spa_closed') return { ok: false, status: 409, message: 'This spa’s contract has ended; nothing can be changed.' };
+  return { ok: false, status: 409, field: 'operator_id', message: 'That person is not an active owner of this spa. Nothing was changed: only an owner’s two-step verification is reset here.' };
+}
+
+/** The notice to the spa's admin contact and to the owner: who reset it, when, and what happens next. */
+export function ownerMfaResetEmail(reset: OwnerMfaReset, to: 'admin' | 'owner', at: Date, loginUrl: string): { subject: string; text: string } {
+  const when = `${at.toISOString().slice(0, 16).replace('T', ' at ')} UTC`;
+  const greeting = to === 'owner' ? reset.ownerName : reset.adminContactName;
+  const whose = to === 'owner' ? 'your' : `${reset.ownerName}’s`;
+  const next =
+    to === 'owner'
+      ? `The next time you sign in (${loginUrl}) you will set up a new authenticator app and receive new recovery codes. Your old recovery codes no longer work, and you were signed out everywhere.`
+      : `${reset.ownerName} was signed out everywhere and will set up a new authenticator app at their next sign-in; their old recovery codes no longer work.`;
+  return {
+    subject: `Two-step verification was reset for ${to === 'owner' ? 'your' : 'an owner’s'} ${reset.spaName} account`,
+    text: [
+      `Hello ${greeting},`,
+      '',
+      `Lumè support reset ${whose} two-step verification for ${reset.spaName} on ${when}, after verifying the owner’s identity.`,
+      '',
+      next,
+      '',
+      'If nobody at your spa asked for this, reply to your Lumè contact at once.',
     ].join('\n'),
   };
 }

@@ -26,11 +26,17 @@ export function registerMarketingRoutes(router: SurfaceRouter, deps: AppDeps): v
   const { config } = deps;
   const analytics = config.plausible;
 
-  const page = (path: string, render: () => JSX.Element) =>
-    router.get(path, 'public', (c) => {
+  // These pages depend only on configuration (and the year in the footer): each is rendered once
+  // per process and year, then served as stored text (bench/README.md, "Marketing").
+  const page = (path: string, render: () => JSX.Element) => {
+    let stored: { year: number; html: string } | undefined;
+    router.get(path, 'public', async (c) => {
+      const year = new Date().getUTCFullYear();
+      if (stored?.year !== year) stored = { year, html: await render().toString() };
       c.header('Cache-Control', PUBLIC_CACHE);
-      return c.html(render());
+      return c.html(stored.html);
     });
+  };
 
   page('/', () => <HomePage analytics={analytics} />);
   page('/features', () => <FeaturesPage analytics={analytics} />);

@@ -1,6 +1,6 @@
 /** The console's spa pages: the list, the "new spa" form and a spa's page. */
-import { Alert, Button, Card, CheckboxField, CsrfField, EmptyState, Field, PageHeader, SelectField } from '../../../ui/components.tsx';
-import type { ConsoleEvent, SpaDetail, SpaSummary } from '../spas.ts';
+import { Alert, Button, Card, CheckboxField, CsrfField, EmptyState, Field, PageHeader, SelectField, TextareaField } from '../../../ui/components.tsx';
+import type { ConsoleEvent, SpaDetail, SpaOwner, SpaSummary } from '../spas.ts';
 import { CURRENT_BAA_VERSION, US_STATES } from '../spa-form.ts';
 import { Confirm, Facts, formatDayTime, plural, SpaStatusBadge, When } from './parts.tsx';
 
@@ -189,6 +189,10 @@ const DONE: Record<string, { tone: 'success' | 'info'; text: string }> = {
   suspended: { tone: 'info', text: 'Spa suspended. Its operators were signed out, and its address answers “page not found” — on every app server within 5 seconds, since each remembers a spa’s status for up to 5 seconds.' },
   reactivated: { tone: 'success', text: 'Spa reactivated. Its operators can sign in again.' },
   resent: { tone: 'success', text: 'A new invitation is on its way to the owner. Earlier links no longer work.' },
+  mfa_reset: {
+    tone: 'success',
+    text: 'The owner’s two-step verification was reset: they were signed out, their recovery codes no longer work, and they will set up a new authenticator at their next sign-in. The spa’s admin contact and the owner have been emailed.',
+  },
 };
 
 const ACTION_WORDS: Record<string, string> = {
@@ -196,6 +200,7 @@ const ACTION_WORDS: Record<string, string> = {
   invite: 'Invited the owner',
   suspend: 'Suspended',
   reactivate: 'Reactivated',
+  mfa_reset: 'Reset an owner’s two-step verification',
 };
 
 export interface SpaPageProps {
@@ -206,6 +211,60 @@ export interface SpaPageProps {
   csrfToken: string;
   done?: string;
   error?: string;
+  /** The spa's active owners, for the two-step verification reset (managers only). */
+  owners?: SpaOwner[];
+  mfaForm?: { values?: Record<string, string>; errors?: Record<string, string> };
+}
+
+/** SPEC §6a: an owner who lost both the authenticator and the recovery codes, reset after Lumè verified who is asking. */
+function OwnerMfaResetCard(props: { spa: SpaDetail; owners: SpaOwner[]; csrfToken: string; form?: SpaPageProps['mfaForm'] }) {
+  const v = props.form?.values ?? {};
+  const e = props.form?.errors ?? {};
+  return (
+    <Card
+      title="Reset an owner’s two-step verification"
+      description="Only for an owner who lost both their authenticator and their recovery codes, and only after you verified who is asking."
+    >
+      {props.owners.length === 0 ? (
+        <p class="muted">This spa has no active owner to reset.</p>
+      ) : (
+        <form class="form" method="post" action={`/spas/${props.spa.id}/reset-owner-mfa`} novalidate id="reset-owner-mfa">
+          <CsrfField token={props.csrfToken} />
+          {e.form ? <Alert tone="error">{e.form}</Alert> : null}
+          <SelectField
+            name="operator_id"
+            label="Owner"
+            options={props.owners.map((o) => ({ value: o.id, label: `${o.fullName} (${o.email})` }))}
+            value={v.operator_id}
+            placeholder="Choose an owner…"
+            required
+            error={e.operator_id}
+          />
+          <TextareaField
+            name="verification_note"
+            label="How you verified their identity"
+            value={v.verification_note}
+            required
+            rows={3}
+            maxlength={500}
+            error={e.verification_note}
+            hint="20 to 500 characters, e.g. “video call, photo ID matched, callback to number on file”. Kept in Lumè’s own log, not in the spa’s."
+          />
+          <CheckboxField
+            name="identity_confirmed"
+            value="yes"
+            checked={v.identity_confirmed === 'yes'}
+            error={e.identity_confirmed}
+            label="I verified this owner’s identity"
+            hint={`They will be signed out, their recovery codes will stop working, and they will set up a new authenticator at next sign-in. ${props.spa.adminContactEmail} and the owner are emailed.`}
+          />
+          <div class="form__actions">
+            <Button variant="danger">Reset two-step verification</Button>
+          </div>
+        </form>
+      )}
+    </Card>
+  );
 }
 
 export function SpaPage(props: SpaPageProps) {
@@ -289,6 +348,7 @@ export function SpaPage(props: SpaPageProps) {
               )}
             </Card>
           ) : null}
+          {props.canManage && spa.status !== 'terminated' ? <OwnerMfaResetCard spa={spa} owners={props.owners ?? []} csrfToken={props.csrfToken} form={props.mfaForm} /> : null}
           <Card title="Console history" description="What Lumè staff did to this spa.">
             {props.history.length ? (
               <ol class="console-timeline">
