@@ -18,6 +18,7 @@ import { registerDevtoolsRoutes } from './modules/devtools/routes.tsx';
 import { loadPrincipal, operatorGuard } from './modules/identity/guard.ts';
 import { registerAccountRoutes } from './modules/identity/account.routes.tsx';
 import { registerInvitationRoutes } from './modules/identity/invitation.routes.tsx';
+import { registerPolicyNoticeRoutes } from './modules/identity/policy-notices.routes.tsx';
 import { registerPasswordResetRoutes } from './modules/identity/password-reset.routes.tsx';
 import { registerRoleRoutes } from './modules/identity/roles.routes.tsx';
 import { registerSessionRoutes } from './modules/identity/session.routes.ts';
@@ -65,6 +66,7 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   registerInvitationRoutes(spa);
   registerPasswordResetRoutes(spa);
   registerAuditRoutes(spa);
+  registerPolicyNoticeRoutes(spa);
 
   const console = new SurfaceRouter('console');
   registerConsoleRoutes(console);

@@ -125,7 +125,7 @@ describe('the lume_console database role', () => {
        WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`);
     const consoleTables = new Set([
       'console_staff', 'console_sessions', 'console_recovery_codes', 'console_audit_events',
-      'demo_requests', 'demo_request_handling', 'demo_request_notes', 'prospect_rights_requests', 'rate_limits',
+      'demo_requests', 'demo_request_handling', 'demo_request_notes', 'prospect_rights_requests', 'rate_limits', 'policies',
     ]);
     const readable: string[] = [];
     const checked: string[] = [];
@@ -169,7 +169,8 @@ describe('the lume_console database role', () => {
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
        WHERE n.nspname = 'public' AND p.proname LIKE 'console\\_%'`);
     expect(rows.map((r) => r.name).sort()).toEqual([
-      'console_create_spa', 'console_get_spa', 'console_list_spas', 'console_resend_owner_invitation', 'console_reset_owner_mfa', 'console_set_spa_status', 'console_spa_owners',
+      'console_create_spa', 'console_get_spa', 'console_list_spas', 'console_resend_owner_invitation', 'console_reset_owner_mfa', 'console_set_spa_status',
+      'console_spa_admin_contacts', 'console_spa_owners',
     ]);
     for (const fn of rows) {
       expect(fn.definer, fn.name).toBe(true);

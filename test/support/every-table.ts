@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { withTenant } from '../../src/infra/db/tenant.ts';
 import { hashToken, newToken } from '../../src/infra/crypto/tokens.ts';
 import { sealAll } from '../../src/modules/audit/seal.ts';
+import { acknowledgePolicy } from '../../src/modules/identity/policy-notices.ts';
 import type { TestApp } from './harness.ts';
 import { signIn } from './operators.ts';
 
@@ -12,6 +13,13 @@ import { signIn } from './operators.ts';
  * rows of the second spa, so a new table must be added here.
  */
 export async function giveEveryTableRowsOfBothSpas(app: TestApp): Promise<void> {
+  // A Lumè-wide policy version (not material: no notice for other suites), acknowledged in each spa.
+  await app.deps.db.ownerQuery(
+    `INSERT INTO policies (kind, version, effective_on, material, summary, published_by)
+     SELECT 'terms', 'fixture', current_date, false, 'Fixture version.', id FROM console_staff ORDER BY created_at LIMIT 1
+     ON CONFLICT (kind, version) DO NOTHING`,
+  );
+  const policyId = (await app.deps.db.ownerQuery<{ id: string }>(`SELECT id FROM policies WHERE kind = 'terms' AND version = 'fixture'`)).rows[0]!.id;
   for (const [tenantId, slug] of [[app.spas.glow, 'glow'], [app.spas.other, 'lumen']] as const) {
     await signIn(app, `owner@${slug}.example`, `${slug}.localhost:3000`);
     await withTenant(app.deps.db, { tenantId, requestId: 'fixture' }, async ({ tx, audit }) => {
@@ -22,6 +30,8 @@ export async function giveEveryTableRowsOfBothSpas(app: TestApp): Promise<void> 
          SELECT tenant_id, id, 'password_reset', $1, now() + interval '30 minutes' FROM operators LIMIT 1`,
         [hashToken(newToken())],
       );
+      const operator = (await tx.$client.query<{ id: string }>('SELECT id FROM operators ORDER BY created_at, id LIMIT 1')).rows[0]!;
+      await acknowledgePolicy({ tx, tenantId, actor: { kind: 'anonymous', id: null }, audit }, operator.id, policyId, new Date());
     });
   }
   await sealAll(app.deps.db, app.deps.config.auditKey);

@@ -11,6 +11,7 @@ const SECTIONS: { href: string; label: string; permission: ConsolePermission }[]
   { href: '/', label: 'Spas', permission: 'read:spa:any' },
   { href: '/demo-requests', label: 'Demo requests', permission: 'read:demo:any' },
   { href: '/rights', label: 'Rights requests', permission: 'manage:rights:any' },
+  { href: '/policies', label: 'Policies', permission: 'manage:policy:any' },
   { href: '/staff', label: 'Lumè staff', permission: 'manage:staff:any' },
 ];
 

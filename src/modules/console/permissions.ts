@@ -13,6 +13,7 @@ export const CONSOLE_PERMISSIONS = {
   'manage:demo:any': 'Change a demo request’s status and add notes',
   'manage:rights:any': 'Handle prospects’ requests to see, correct, delete or export their data',
   'manage:staff:any': 'Add Lumè staff, change their roles, reset and deactivate them',
+  'manage:policy:any': 'Publish new versions of Lumè’s policies',
 } as const;
 
 export type ConsolePermission = keyof typeof CONSOLE_PERMISSIONS;
@@ -29,12 +30,12 @@ export function isConsoleRole(value: string): value is ConsoleRole {
 }
 
 const SUPPORT: ConsolePermission[] = ['use:console:any', 'read:spa:any', 'read:demo:any', 'manage:demo:any'];
-const COMPLIANCE: ConsolePermission[] = [...SUPPORT, 'manage:rights:any'];
+const COMPLIANCE: ConsolePermission[] = [...SUPPORT, 'manage:rights:any', 'manage:policy:any'];
 const ADMIN: ConsolePermission[] = [...COMPLIANCE, 'manage:spa:any', 'manage:staff:any'];
 
 export const CONSOLE_ROLES: Record<ConsoleRole, { name: string; description: string; permissions: readonly ConsolePermission[] }> = {
   support: { name: 'Support', description: 'Sees spas and works the demo requests.', permissions: SUPPORT },
-  compliance: { name: 'Compliance', description: 'Support, plus prospects’ rights requests.', permissions: COMPLIANCE },
+  compliance: { name: 'Compliance', description: 'Support, plus prospects’ rights requests and policy changes.', permissions: COMPLIANCE },
   admin: { name: 'Admin', description: 'Everything: creates, suspends and reactivates spas; manages Lumè staff.', permissions: ADMIN },
 };
 

@@ -1,6 +1,7 @@
 import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { registerConsoleDemoRoutes } from './demo.routes.tsx';
 import { consoleGuard, loadConsoleStaff } from './guard.ts';
+import { registerConsolePolicyRoutes } from './policies.routes.tsx';
 import { registerConsoleRightsRoutes } from './rights.routes.tsx';
 import { registerConsoleSignInRoutes } from './sign-in.routes.tsx';
 import { registerConsoleSpaRoutes } from './spas.routes.tsx';
@@ -15,4 +16,5 @@ export function registerConsoleRoutes(router: SurfaceRouter): void {
   registerConsoleStaffRoutes(router);
   registerConsoleDemoRoutes(router);
   registerConsoleRightsRoutes(router);
+  registerConsolePolicyRoutes(router);
 }

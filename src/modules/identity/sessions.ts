@@ -1,5 +1,6 @@
 import { hashToken, newToken } from '../../infra/crypto/tokens.ts';
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
+import { PENDING_NOTICES_COLUMN, type PolicyNotice } from './policy-notices.ts';
 
 /** Absolute lifetime of a session, whatever the activity (SPEC §6a). */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -23,6 +24,8 @@ export interface Principal {
   idleTimeoutMinutes: number;
   /** When the session ends if nothing else happens (idle), for the warning shown before it. */
   idleExpiresAt: Date;
+  /** Material policy versions this operator has not acknowledged yet (LIFE-6), read with the session. */
+  pendingPolicies: readonly PolicyNotice[];
 }
 
 interface SessionRow {
@@ -38,13 +41,15 @@ interface SessionRow {
   idle_timeout_minutes: number;
   roles: string[];
   permissions: string[];
+  pending_policies: PolicyNotice[];
 }
 
 const LOAD = `
   SELECT s.id AS session_id, s.stage, s.last_active_at, s.expires_at,
          o.id AS operator_id, o.full_name, o.email::text AS email, o.status, t.display_name AS spa_name, t.idle_timeout_minutes,
          coalesce(array_agg(DISTINCT r.key) FILTER (WHERE r.key IS NOT NULL), '{}') AS roles,
-         coalesce(array_agg(DISTINCT p.permission) FILTER (WHERE p.permission IS NOT NULL), '{}') AS permissions
+         coalesce(array_agg(DISTINCT p.permission) FILTER (WHERE p.permission IS NOT NULL), '{}') AS permissions,
+         ${PENDING_NOTICES_COLUMN} AS pending_policies
     FROM sessions s
     JOIN operators o ON o.tenant_id = s.tenant_id AND o.id = s.operator_id
     JOIN tenants t ON t.id = s.tenant_id
@@ -92,6 +97,7 @@ export async function checkSession(ctx: ServiceCtx, token: string, now: Date, ac
       permissions: new Set(row.permissions),
       idleTimeoutMinutes: row.idle_timeout_minutes,
       idleExpiresAt: new Date(Math.min(lastActive.getTime() + idleMs, row.expires_at.getTime())),
+      pendingPolicies: row.pending_policies,
     },
   };
 }
