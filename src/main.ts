@@ -12,7 +12,6 @@ import { createLogger } from './infra/log.ts';
 import { StartupError } from './infra/startup-error.ts';
 import { ensureAuditPartitions, sealAll } from './modules/audit/seal.ts';
 import { registerMarketingJobs } from './modules/marketing/jobs.ts';
-import { preloadPasswordPolicy } from './modules/identity/security/password-policy.ts';
 import { DEMO_SLUG, seedDemoSpa } from './modules/tenancy/demo-seed.ts';
 import { DEMO_PASSWORD } from './modules/identity/demo-staff.ts';
 import { DEMO_CONSOLE_ADMIN } from './modules/console/demo-seed.ts';
@@ -60,8 +59,6 @@ async function main(): Promise<void> {
       server!.once('error', reject);
     });
     printWelcome(config, db.kind, seeded !== null);
-    // Load the breached-password list and strength estimator now rather than on someone's first password change.
-    setImmediate(preloadPasswordPolicy);
   } else {
     console.log('Lumè worker running jobs. Stop with Ctrl+C.');
   }
