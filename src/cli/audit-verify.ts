@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { withDevSecrets } from '../infra/dev-secrets.ts';
 import type { Database } from '../infra/db/database.ts';
-import { DataDirLockedError } from '../infra/db/lock.ts';
-import { openDatabase } from '../infra/db/open.ts';
 import { StartupError } from '../infra/startup-error.ts';
+import { openDatabaseForCli } from './open-for-cli.ts';
 import { sealAll, sealSpa } from '../modules/audit/seal.ts';
 import { verifyAudit, type SpaVerification } from '../modules/audit/verify.ts';
 
@@ -33,23 +30,8 @@ async function main(): Promise<number> {
   }
 
   const config = withDevSecrets(loadConfig());
-  if (config.database.kind === 'embedded' && !existsSync(join(config.database.dataDir, 'pglite'))) {
-    console.error(`There is no embedded database in ${config.database.dataDir} (DATA_DIR): start Lumè once, or set DATABASE_URL.`);
-    return 1;
-  }
-  let opened;
-  try {
-    opened = await openDatabase(config);
-  } catch (error) {
-    if (error instanceof DataDirLockedError) {
-      console.error(
-        `audit:verify opens the embedded database itself, and the running Lumè app holds its lock. ` +
-          `Stop the app (Ctrl+C in its terminal), run this again, then restart it. (${error.message})`,
-      );
-      return 1;
-    }
-    throw error;
-  }
+  const opened = await openDatabaseForCli(config, 'audit:verify');
+  if (!opened) return 1;
   const { db, close } = opened;
   try {
     let tenantIds: string[] | undefined;

@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, originFor } from '../config.ts';
 import { withDevSecrets } from '../infra/dev-secrets.ts';
-import { DataDirLockedError } from '../infra/db/lock.ts';
-import { openDatabase } from '../infra/db/open.ts';
 import { StartupError } from '../infra/startup-error.ts';
+import { openDatabaseForCli } from './open-for-cli.ts';
 import { ONE_TIME_PASSWORD_TTL_MS } from '../modules/console/sign-in.ts';
 import { addStaffFromCommandLine } from '../modules/console/staff.ts';
 import { newStaffSchema } from '../modules/console/staff-forms.ts';
@@ -38,20 +35,8 @@ async function main(): Promise<number> {
   }
 
   const config = withDevSecrets(loadConfig());
-  if (config.database.kind === 'embedded' && !existsSync(join(config.database.dataDir, 'pglite'))) {
-    console.error(`There is no embedded database in ${config.database.dataDir} (DATA_DIR): start Lumè once, or set DATABASE_URL.`);
-    return 1;
-  }
-  let opened;
-  try {
-    opened = await openDatabase(config);
-  } catch (error) {
-    if (error instanceof DataDirLockedError) {
-      console.error(`The running Lumè app holds the embedded database. Stop it (Ctrl+C in its terminal), run this again, then restart it. (${error.message})`);
-      return 1;
-    }
-    throw error;
-  }
+  const opened = await openDatabaseForCli(config, 'console:add-staff');
+  if (!opened) return 1;
   const { db, close } = opened;
   try {
     const migrated = await db.ownerQuery<{ ok: boolean }>(`SELECT to_regclass('public.console_staff') IS NOT NULL AS ok`);

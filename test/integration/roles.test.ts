@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
-import { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
 
 // SEC-2: roles as data, permissions read on every request; §6a: idle logoff and age of majority as spa settings.
@@ -11,11 +10,6 @@ beforeAll(async () => {
   app = await startTestApp();
 });
 afterAll(() => app?.close());
-
-async function postPairs(browser: TestBrowser, path: string, pairs: [string, string][]): Promise<Response> {
-  const body = new URLSearchParams([['_csrf', browser.lastCsrf ?? ''], ...pairs]);
-  return browser.send('POST', path, body, { 'content-type': 'application/x-www-form-urlencoded', origin: `http://${browser.host}`, 'sec-fetch-site': 'same-origin' });
-}
 
 async function one<T = Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<T> {
   return (await app.deps.db.ownerQuery(sql, values)).rows[0] as T;
@@ -50,7 +44,7 @@ describe('the roles page', () => {
     expect(page).toContain('Priya Shah, NP');
     expect(page).not.toContain(`action="/settings/roles/${provider}"`);
     const before = await one('SELECT name, permissions FROM roles WHERE id = $1', [provider]);
-    expect((await postPairs(owner, `/settings/roles/${provider}`, roleForm('Provider', '', ['use:crm:any']))).status).toBe(403);
+    expect((await owner.postPairs(`/settings/roles/${provider}`, roleForm('Provider', '', ['use:crm:any']))).status).toBe(403);
     expect((await owner.post(`/settings/roles/${provider}/delete`, {})).status).toBe(403);
     expect(await one('SELECT name, permissions FROM roles WHERE id = $1', [provider])).toEqual(before);
   });
@@ -62,7 +56,7 @@ describe('custom roles', () => {
   it('creates one from checkboxes, with a key from its name, and audits it', async () => {
     const owner = await signIn(app, 'owner@glow.example');
     await owner.get('/settings/roles/new');
-    const created = await postPairs(owner, '/settings/roles/new', roleForm('Lead injector', 'Senior clinician who reviews charts.', ['use:crm:any', 'read:client:any', 'read:chart:any']));
+    const created = await owner.postPairs('/settings/roles/new', roleForm('Lead injector', 'Senior clinician who reviews charts.', ['use:crm:any', 'read:client:any', 'read:chart:any']));
     expect(created.status).toBe(303);
     const row = await one<{ id: string; key: string; builtin: boolean; permissions: string[] }>(`SELECT id, key, builtin, permissions FROM roles WHERE name = 'Lead injector'`);
     leadId = row.id;
@@ -85,7 +79,7 @@ describe('custom roles', () => {
     const owner = await signIn(app, 'owner@glow.example');
     const before = await count('SELECT 1 FROM roles');
     await owner.get('/settings/roles/new');
-    const response = await postPairs(owner, '/settings/roles/new', pairs);
+    const response = await owner.postPairs('/settings/roles/new', pairs);
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(410);
     const html = await response.text();
@@ -100,7 +94,7 @@ describe('custom roles', () => {
   it('accepts a unicode name', async () => {
     const owner = await signIn(app, 'owner@glow.example');
     await owner.get('/settings/roles/new');
-    const created = await postPairs(owner, '/settings/roles/new', roleForm('Fachärztin — Ästhetik', '', ['use:crm:any', 'read:client:any']));
+    const created = await owner.postPairs('/settings/roles/new', roleForm('Fachärztin — Ästhetik', '', ['use:crm:any', 'read:client:any']));
     expect(created.status).toBe(303);
     expect(await one(`SELECT key FROM roles WHERE name = 'Fachärztin — Ästhetik'`)).toEqual({ key: 'facharztin-asthetik' });
   });
@@ -108,14 +102,14 @@ describe('custom roles', () => {
   it('edits a custom role, and audits it', async () => {
     const owner = await signIn(app, 'owner@glow.example');
     await owner.get(`/settings/roles/${leadId}`);
-    const saved = await postPairs(owner, `/settings/roles/${leadId}`, roleForm('Lead injector', 'Reviews charts and photos.', ['use:crm:any', 'read:client:any', 'read:chart:any', 'read:photo:any']));
+    const saved = await owner.postPairs(`/settings/roles/${leadId}`, roleForm('Lead injector', 'Reviews charts and photos.', ['use:crm:any', 'read:client:any', 'read:chart:any', 'read:photo:any']));
     expect(saved.status).toBe(303);
     expect(await one('SELECT description, permissions FROM roles WHERE id = $1', [leadId])).toEqual({
       description: 'Reviews charts and photos.',
       permissions: ['use:crm:any', 'read:client:any', 'read:chart:any', 'read:photo:any'],
     });
     expect(await audits('update', leadId)).toBe(1);
-    const bad = await postPairs(owner, `/settings/roles/${leadId}`, roleForm('Lead injector', '', ['write:everything:any']));
+    const bad = await owner.postPairs(`/settings/roles/${leadId}`, roleForm('Lead injector', '', ['write:everything:any']));
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('not Lumè permissions');
     expect((await one<{ permissions: string[] }>('SELECT permissions FROM roles WHERE id = $1', [leadId])).permissions).toContain('read:photo:any');
@@ -125,7 +119,7 @@ describe('custom roles', () => {
     const owner = await signIn(app, 'owner@glow.example');
     const priya = await operatorId('provider@glow.example');
     await owner.get(`/settings/staff/${priya}`);
-    expect((await postPairs(owner, `/settings/staff/${priya}/roles`, [['roles', await roleId('provider')], ['roles', leadId]])).status).toBe(303);
+    expect((await owner.postPairs(`/settings/staff/${priya}/roles`, [['roles', await roleId('provider')], ['roles', leadId]])).status).toBe(303);
     await owner.get(`/settings/roles/${leadId}`);
     const refused = await owner.post(`/settings/roles/${leadId}/delete`, {});
     expect(refused.status).toBe(409);
@@ -133,7 +127,7 @@ describe('custom roles', () => {
     expect(await count('SELECT 1 FROM roles WHERE id = $1', [leadId])).toBe(1);
 
     await owner.get(`/settings/staff/${priya}`);
-    expect((await postPairs(owner, `/settings/staff/${priya}/roles`, [['roles', await roleId('provider')]])).status).toBe(303);
+    expect((await owner.postPairs(`/settings/staff/${priya}/roles`, [['roles', await roleId('provider')]])).status).toBe(303);
     await owner.get(`/settings/roles/${leadId}`);
     const deleted = await owner.post(`/settings/roles/${leadId}/delete`, {});
     expect(deleted.status).toBe(303);
@@ -145,36 +139,36 @@ describe('custom roles', () => {
   it('applies a permission change on the very next request of everyone holding the role', async () => {
     const owner = await signIn(app, 'owner@glow.example');
     await owner.get('/settings/roles/new');
-    const created = await postPairs(owner, '/settings/roles/new', roleForm('Desk lead', 'Runs the front desk team.', ['use:crm:any', 'manage:staff:any']));
+    const created = await owner.postPairs('/settings/roles/new', roleForm('Desk lead', 'Runs the front desk team.', ['use:crm:any', 'manage:staff:any']));
     const deskLead = created.headers.get('location')!.split('/').pop()!.split('?')[0]!;
     const sam = await operatorId('bookkeeper@glow.example');
     await owner.get(`/settings/staff/${sam}`);
-    expect((await postPairs(owner, `/settings/staff/${sam}/roles`, [['roles', await roleId('bookkeeper')], ['roles', deskLead]])).status).toBe(303);
+    expect((await owner.postPairs(`/settings/staff/${sam}/roles`, [['roles', await roleId('bookkeeper')], ['roles', deskLead]])).status).toBe(303);
 
     const bookkeeper = await signIn(app, 'bookkeeper@glow.example');
     expect((await bookkeeper.get('/settings/staff')).status).toBe(200);
     await owner.get(`/settings/roles/${deskLead}`);
-    expect((await postPairs(owner, `/settings/roles/${deskLead}`, roleForm('Desk lead', 'Runs the front desk team.', ['use:crm:any']))).status).toBe(303);
+    expect((await owner.postPairs(`/settings/roles/${deskLead}`, roleForm('Desk lead', 'Runs the front desk team.', ['use:crm:any']))).status).toBe(303);
     expect((await bookkeeper.get('/settings/staff')).status).toBe(403);
   });
 
   it('does not let a role editor put powers they lack into a role', async () => {
     const owner = await signIn(app, 'owner@glow.example');
     await owner.get('/settings/roles/new');
-    const editor = await postPairs(owner, '/settings/roles/new', roleForm('Role editor', '', ['use:crm:any', 'manage:role:any']));
+    const editor = await owner.postPairs('/settings/roles/new', roleForm('Role editor', '', ['use:crm:any', 'manage:role:any']));
     const editorRole = editor.headers.get('location')!.split('/').pop()!.split('?')[0]!;
     const avery = await operatorId('marketing@glow.example');
     await owner.get(`/settings/staff/${avery}`);
-    expect((await postPairs(owner, `/settings/staff/${avery}/roles`, [['roles', await roleId('marketing')], ['roles', editorRole]])).status).toBe(303);
+    expect((await owner.postPairs(`/settings/staff/${avery}/roles`, [['roles', await roleId('marketing')], ['roles', editorRole]])).status).toBe(303);
 
     const marketing = await signIn(app, 'marketing@glow.example');
     await marketing.get('/settings/roles/new');
     const before = await count('SELECT 1 FROM roles');
-    const refused = await postPairs(marketing, '/settings/roles/new', roleForm('Auditor', '', ['use:crm:any', 'read:audit:any']));
+    const refused = await marketing.postPairs('/settings/roles/new', roleForm('Auditor', '', ['use:crm:any', 'read:audit:any']));
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('Search and export the audit trail');
     expect(await count('SELECT 1 FROM roles')).toBe(before);
-    const fine = await postPairs(marketing, '/settings/roles/new', roleForm('Social media', '', ['use:crm:any', 'read:consent-to-message:any']));
+    const fine = await marketing.postPairs('/settings/roles/new', roleForm('Social media', '', ['use:crm:any', 'read:consent-to-message:any']));
     expect(fine.status).toBe(303);
   });
 });
@@ -259,7 +253,7 @@ describe('who may open these pages', () => {
     expect((await lumen.get(`/settings/roles/${glowProvider}`)).status).toBe(404);
     expect((await lumen.get('/settings/roles/nonsense')).status).toBe(404);
     await lumen.get('/settings/roles');
-    expect((await postPairs(lumen, `/settings/roles/${glowProvider}`, roleForm('Mine now', '', ['use:crm:any']))).status).toBe(404);
+    expect((await lumen.postPairs(`/settings/roles/${glowProvider}`, roleForm('Mine now', '', ['use:crm:any']))).status).toBe(404);
     expect((await lumen.post(`/settings/roles/${glowProvider}/delete`, {})).status).toBe(404);
     const glowCustom = await one<{ id: string }>(`SELECT id FROM roles WHERE tenant_id = $1 AND NOT builtin LIMIT 1`, [app.spas.glow]);
     expect((await lumen.post(`/settings/roles/${glowCustom.id}/delete`, {})).status).toBe(404);

@@ -16,12 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-/** Posts a form whose fields may repeat (checkbox groups), as a browser does. */
-async function postPairs(browser: TestBrowser, path: string, pairs: [string, string][]): Promise<Response> {
-  const body = new URLSearchParams([['_csrf', browser.lastCsrf ?? ''], ...pairs]);
-  return browser.send('POST', path, body, { 'content-type': 'application/x-www-form-urlencoded', origin: `http://${browser.host}`, 'sec-fetch-site': 'same-origin' });
-}
-
 async function one<T = Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<T> {
   return (await app.deps.db.ownerQuery(sql, values)).rows[0] as T;
 }
@@ -42,7 +36,7 @@ async function invitationLink(email: string): Promise<string> {
 
 async function invite(owner: TestBrowser, fullName: string, email: string, roles: string[]): Promise<Response> {
   await owner.get('/settings/staff/invite');
-  return postPairs(owner, '/settings/staff/invite', [['full_name', fullName], ['email', email], ...roles.map((r): [string, string] => ['roles', r])]);
+  return owner.postPairs('/settings/staff/invite', [['full_name', fullName], ['email', email], ...roles.map((r): [string, string] => ['roles', r])]);
 }
 
 describe('the staff list', () => {
@@ -222,7 +216,7 @@ describe('changing roles', () => {
     const owner = await signIn(app, 'owner@glow.example');
     const jordan = await operatorId('frontdesk@glow.example');
     await owner.get(`/settings/staff/${jordan}`);
-    const saved = await postPairs(owner, `/settings/staff/${jordan}/roles`, [['roles', await roleId('front_desk')], ['roles', await roleId('bookkeeper')]]);
+    const saved = await owner.postPairs(`/settings/staff/${jordan}/roles`, [['roles', await roleId('front_desk')], ['roles', await roleId('bookkeeper')]]);
     expect(saved.status).toBe(303);
     const page = await (await owner.get(saved.headers.get('location')!)).text();
     expect(page).toContain('Roles saved');
@@ -234,7 +228,7 @@ describe('changing roles', () => {
     const owner = await signIn(app, 'owner@glow.example');
     const maya = await operatorId('owner@glow.example');
     await owner.get(`/settings/staff/${maya}`);
-    const refused = await postPairs(owner, `/settings/staff/${maya}/roles`, [['roles', await roleId('manager')]]);
+    const refused = await owner.postPairs(`/settings/staff/${maya}/roles`, [['roles', await roleId('manager')]]);
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('Maya Okafor is the only active owner');
     expect(await count(`SELECT 1 FROM operator_roles orl JOIN roles r ON r.id = orl.role_id WHERE orl.operator_id = $1 AND r.key = 'owner'`, [maya])).toBe(1);
@@ -245,15 +239,15 @@ describe('changing roles', () => {
     const avery = await operatorId('marketing@glow.example');
     const maya = await operatorId('owner@glow.example');
     await manager.get(`/settings/staff/${avery}`);
-    const promote = await postPairs(manager, `/settings/staff/${avery}/roles`, [['roles', await roleId('owner')]]);
+    const promote = await manager.postPairs(`/settings/staff/${avery}/roles`, [['roles', await roleId('owner')]]);
     expect(promote.status).toBe(403);
     expect(await promote.text()).toContain('You cannot give the Owner role');
     const ownerPage = await (await manager.get(`/settings/staff/${maya}`)).text();
     expect(ownerPage).not.toContain('/deactivate');
     expect((await manager.post(`/settings/staff/${maya}/deactivate`, {})).status).toBe(403);
-    expect((await postPairs(manager, `/settings/staff/${maya}/roles`, [['roles', await roleId('marketing')]])).status).toBe(403);
+    expect((await manager.postPairs(`/settings/staff/${maya}/roles`, [['roles', await roleId('marketing')]])).status).toBe(403);
     // A manager may still give ordinary roles.
-    const ok = await postPairs(manager, `/settings/staff/${avery}/roles`, [['roles', await roleId('marketing')], ['roles', await roleId('front_desk')]]);
+    const ok = await manager.postPairs(`/settings/staff/${avery}/roles`, [['roles', await roleId('marketing')], ['roles', await roleId('front_desk')]]);
     expect(ok.status).toBe(303);
   });
 });
@@ -296,12 +290,12 @@ describe('deactivating and reactivating', () => {
     const owner = await signIn(app, 'owner@glow.example');
     await owner.get('/settings/roles/new');
     const perms = ['use:crm:any', 'manage:staff:any', 'manage:role:any', 'manage:settings:any', 'read:audit:any'];
-    const created = await postPairs(owner, '/settings/roles/new', [['name', 'Administrator'], ['description', ''], ...perms.map((p): [string, string] => ['permissions', p])]);
+    const created = await owner.postPairs('/settings/roles/new', [['name', 'Administrator'], ['description', ''], ...perms.map((p): [string, string] => ['permissions', p])]);
     expect(created.status).toBe(303);
     const admin = await roleId('administrator');
     const daniel = await operatorId('manager@glow.example');
     await owner.get(`/settings/staff/${daniel}`);
-    expect((await postPairs(owner, `/settings/staff/${daniel}/roles`, [['roles', await roleId('manager')], ['roles', admin]])).status).toBe(303);
+    expect((await owner.postPairs(`/settings/staff/${daniel}/roles`, [['roles', await roleId('manager')], ['roles', admin]])).status).toBe(303);
 
     const manager = await signIn(app, 'manager@glow.example');
     const maya = await operatorId('owner@glow.example');

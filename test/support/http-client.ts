@@ -20,7 +20,12 @@ export class TestBrowser {
 
   /** Posts a form as the browser would, with the page's CSRF token unless one is given. */
   async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-    const body = new URLSearchParams({ ...(this.lastCsrf ? { _csrf: this.lastCsrf } : {}), ...form });
+    return this.postPairs(path, Object.entries(form), headers);
+  }
+
+  /** Posts fields that may repeat (checkbox groups), with the page's CSRF token unless one is given. */
+  async postPairs(path: string, pairs: [string, string][], headers: Record<string, string> = {}): Promise<Response> {
+    const body = new URLSearchParams(pairs.some(([k]) => k === '_csrf') || !this.lastCsrf ? pairs : [['_csrf', this.lastCsrf], ...pairs]);
     return this.send('POST', path, body, { 'content-type': 'application/x-www-form-urlencoded', origin: `http://${this.host}`, 'sec-fetch-site': 'same-origin', ...headers });
   }
 
