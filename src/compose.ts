@@ -13,6 +13,7 @@ import { createResendSender } from './infra/messaging/resend.ts';
 import { createDiskBlobStore } from './infra/storage/disk-blob-store.ts';
 import { createFileStore } from './infra/storage/file-store.ts';
 import { registerAuditRoutes } from './modules/audit/routes.tsx';
+import { registerBreakGlassRoutes } from './modules/break-glass/routes.tsx';
 import { registerConsoleRoutes } from './modules/console/routes.ts';
 import { registerDevtoolsRoutes } from './modules/devtools/routes.tsx';
 import { loadPrincipal, operatorGuard } from './modules/identity/guard.ts';
@@ -67,6 +68,7 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   registerPasswordResetRoutes(spa);
   registerAuditRoutes(spa);
   registerPolicyNoticeRoutes(spa);
+  registerBreakGlassRoutes(spa);
 
   const console = new SurfaceRouter('console');
   registerConsoleRoutes(console);

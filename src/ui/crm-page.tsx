@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 import { originFor } from '../config.ts';
 import type { AppEnv } from '../infra/http/context.ts';
 import { csrfToken } from '../infra/http/csrf.ts';
+import { BreakGlassBanner } from '../modules/break-glass/views/banner.tsx';
 import { policyKindName, policyPath, type PolicyNotice } from '../modules/identity/policy-notices.ts';
 import { Alert, Button, CsrfField } from './components.tsx';
 import { CrmLayout } from './layouts.tsx';
@@ -53,7 +54,8 @@ function PolicyNotices(props: { notices: readonly PolicyNotice[]; origin: string
 /** Renders a signed-in CRM page in the shell, with the navigation this operator may use. */
 export function crmPage(c: Context<AppEnv>, page: { title: string; section: string }, children: Child) {
   const principal = c.get('principal')!;
-  const nav: NavItem[] = SECTIONS.filter((s) => principal.permissions.has(s.permission)).map((s) => ({
+  const glass = principal.breakGlass;
+  const nav: NavItem[] = SECTIONS.filter((s) => principal.permissions.has(s.permission) && !(glass && s.href === '/account')).map((s) => ({
     href: s.href,
     label: s.label,
     current: s.href === page.section,
@@ -61,6 +63,7 @@ export function crmPage(c: Context<AppEnv>, page: { title: string; section: stri
   const token = csrfToken(c);
   return c.html(
     <CrmLayout title={page.title} spaName={principal.spaName} operatorName={principal.fullName} nav={nav} csrfToken={token} idleExpiresAt={principal.idleExpiresAt}>
+      {glass ? <BreakGlassBanner staffName={principal.fullName} endsAt={glass.endsAt} timeZone={glass.timeZone} csrfToken={token} /> : null}
       <PolicyNotices notices={principal.pendingPolicies ?? []} origin={originFor(c.var.deps.config)} csrfToken={token} back={returnPath(c.req.path)} />
       {children}
     </CrmLayout>,

@@ -136,7 +136,7 @@ describe('the lume_console database role', () => {
       if (result.ok || result.code !== '42501') readable.push(`${schema}.${table}: ${result.ok ? 'readable' : result.code}`);
     }
     expect(readable).toEqual([]);
-    expect(checked).toEqual(expect.arrayContaining(['tenants', 'operators', 'sessions', 'locations', 'roles', 'audit_events', 'audit_event_clients', 'auth_tokens', 'recovery_codes', 'tenant_keys', 'dev_outbox']));
+    expect(checked).toEqual(expect.arrayContaining(['tenants', 'operators', 'sessions', 'locations', 'roles', 'audit_events', 'audit_event_clients', 'auth_tokens', 'recovery_codes', 'tenant_keys', 'dev_outbox', 'break_glass_grants']));
   });
 
   it('has no TRUNCATE, owns nothing, cannot bypass row-level security, and cannot change the console trail', async () => {
@@ -158,7 +158,11 @@ describe('the lume_console database role', () => {
     for (const table of ['console_staff', 'console_sessions', 'console_recovery_codes', 'console_audit_events', 'demo_request_handling', 'demo_request_notes', 'prospect_rights_requests']) {
       expect(await as('app', `SELECT 1 FROM ${table} LIMIT 1`), table).toEqual({ ok: false, code: '42501' });
     }
-    for (const call of ['SELECT * FROM console_list_spas()', `SELECT * FROM console_get_spa('${randomUUID()}')`, `SELECT console_set_spa_status('${randomUUID()}', 'suspended', '${randomUUID()}', 'x')`]) {
+    for (const call of [
+      'SELECT * FROM console_list_spas()', `SELECT * FROM console_get_spa('${randomUUID()}')`, `SELECT console_set_spa_status('${randomUUID()}', 'suspended', '${randomUUID()}', 'x')`,
+      `SELECT * FROM console_open_break_glass('${randomUUID()}', '${randomUUID()}', 'a reason long enough to pass', 15, '${'a'.repeat(64)}', now(), 'x')`,
+      `SELECT * FROM console_break_glass_grants('${randomUUID()}', 10)`,
+    ]) {
       expect(await as('app', call), call).toEqual({ ok: false, code: '42501' });
     }
   });
@@ -169,8 +173,8 @@ describe('the lume_console database role', () => {
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
        WHERE n.nspname = 'public' AND p.proname LIKE 'console\\_%'`);
     expect(rows.map((r) => r.name).sort()).toEqual([
-      'console_create_spa', 'console_get_spa', 'console_list_spas', 'console_resend_owner_invitation', 'console_reset_owner_mfa', 'console_set_spa_status',
-      'console_spa_admin_contacts', 'console_spa_owners',
+      'console_break_glass_grants', 'console_create_spa', 'console_get_spa', 'console_list_spas', 'console_open_break_glass', 'console_resend_owner_invitation',
+      'console_reset_owner_mfa', 'console_set_spa_status', 'console_spa_admin_contacts', 'console_spa_owners',
     ]);
     for (const fn of rows) {
       expect(fn.definer, fn.name).toBe(true);

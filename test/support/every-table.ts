@@ -34,5 +34,16 @@ export async function giveEveryTableRowsOfBothSpas(app: TestApp): Promise<void> 
       await acknowledgePolicy({ tx, tenantId, actor: { kind: 'anonymous', id: null }, audit }, operator.id, policyId, new Date());
     });
   }
+  await openBreakGlassInBothSpas(app);
   await sealAll(app.deps.db, app.deps.config.auditKey);
+}
+
+/** A break-glass window in each spa, opened the console's way (the function writes the grant and the spa's audit row). */
+async function openBreakGlassInBothSpas(app: TestApp): Promise<void> {
+  const staffId = (await app.deps.db.ownerQuery<{ id: string }>(`SELECT id FROM console_staff WHERE role IN ('support', 'admin') AND status = 'active' ORDER BY created_at LIMIT 1`)).rows[0]!.id;
+  for (const tenantId of [app.spas.glow, app.spas.other]) {
+    await app.deps.db.transaction('console', { 'app.request_id': 'fixture' }, (client) =>
+      client.query('SELECT * FROM console_open_break_glass($1, $2, $3, 15, $4, now(), $5)', [tenantId, staffId, 'Fixture: support checking an import.', hashToken(newToken()), 'fixture']),
+    );
+  }
 }

@@ -36,6 +36,6 @@ export type AppEnv = {
     /** The signed-in operator (any stage), when the session cookie is valid. */
     principal: Principal | undefined;
     /** Why a session cookie stopped working on this request, to tell the person. */
-    sessionEnded: 'idle' | 'expired' | 'inactive' | undefined;
+    sessionEnded: 'idle' | 'expired' | 'inactive' | 'break_glass' | undefined;
   };
 };

@@ -22,7 +22,7 @@ export const OTHER_ACTORS = ['client', 'staff', 'system', 'anonymous'] as const;
 export const KNOWN_ACTIONS = [
   'read', 'create', 'update', 'delete', 'export', 'print', 'send', 'login', 'login_failed', 'logout', 'mfa_enrol', 'mfa_reset',
   'recovery_code_used', 'access', 'invite', 'invitation_accept', 'roles_change', 'deactivate', 'reactivate', 'settings_change',
-  'password_change', 'password_reset_request', 'session_end',
+  'password_change', 'password_reset_request', 'session_end', 'break_glass_open', 'break_glass_use', 'break_glass_end',
 ];
 /** How far back the action list looks for actions outside KNOWN_ACTIONS (one bounded index scan). */
 const RECENT_ACTION_ROWS = 10_000;
@@ -258,9 +258,11 @@ export function pageSql(where: SqlPart, direction: 'older' | 'newer', limit: num
        WHERE ${where.text}
        ORDER BY e.occurred_at ${order}, e.id ${order}
        LIMIT ${Number(limit)})
-    SELECT page.*, actor.full_name AS actor_name, account.full_name AS record_name
+    SELECT page.*, coalesce(actor.full_name, staff.staff_name) AS actor_name, account.full_name AS record_name
       FROM page
       LEFT JOIN operators actor ON page.actor_kind = 'operator' AND actor.id = page.actor_id
+      LEFT JOIN LATERAL (SELECT g.staff_name FROM break_glass_grants g
+                          WHERE page.actor_kind = 'staff' AND g.staff_id = page.actor_id ORDER BY g.opened_at DESC LIMIT 1) staff ON true
       LEFT JOIN operators account ON page.record_type IN ${ACCOUNT_RECORDS} AND account.id::text = page.record_id
      ORDER BY page.occurred_at ${order}, page.id ${order}`,
     values: where.values,

@@ -1,4 +1,5 @@
 import type { SurfaceRouter } from '../../infra/http/router.ts';
+import { registerConsoleBreakGlassRoutes } from './break-glass.routes.tsx';
 import { registerConsoleDemoRoutes } from './demo.routes.tsx';
 import { consoleGuard, loadConsoleStaff } from './guard.ts';
 import { registerConsolePolicyRoutes } from './policies.routes.tsx';
@@ -17,4 +18,5 @@ export function registerConsoleRoutes(router: SurfaceRouter): void {
   registerConsoleDemoRoutes(router);
   registerConsoleRightsRoutes(router);
   registerConsolePolicyRoutes(router);
+  registerConsoleBreakGlassRoutes(router);
 }

@@ -5,6 +5,7 @@ import { csrfToken } from '../../infra/http/csrf.ts';
 import { notFound } from '../../infra/http/errors.ts';
 import { parseForm } from '../../infra/http/forms.ts';
 import type { SurfaceRouter } from '../../infra/http/router.ts';
+import { spaWindows } from './break-glass.ts';
 import { withConsole } from './context.ts';
 import { consoleScope, signedInStaff } from './guard.ts';
 import { consolePage } from './page.tsx';
@@ -60,14 +61,15 @@ async function sendOwnerMfaResetNotices(c: Context<AppEnv>, reset: OwnerMfaReset
   }
 }
 
-async function renderSpa(c: Context<AppEnv>, id: string, extra: Partial<SpaPageProps> = {}, status: 200 | 400 | 404 | 409 = 200) {
+/** A spa's page, with a form's state when it is shown again (also used by the break-glass routes). */
+export async function renderSpa(c: Context<AppEnv>, id: string, extra: Partial<SpaPageProps> = {}, status: 200 | 400 | 404 | 409 | 429 = 200) {
   const staff = signedInStaff(c);
   const canManage = staff.permissions.has(MANAGE);
   const found = await withConsole(c.var.deps.db, consoleScope(c), async (ctx) => {
     const spa = await getSpa(ctx, id);
     if (!spa) return null;
     const owners = canManage && spa.status !== 'terminated' ? await spaOwners(ctx, id) : [];
-    return { spa, owners, history: await spaHistory(ctx, id) };
+    return { spa, owners, history: await spaHistory(ctx, id), windows: await spaWindows(ctx, id) };
   });
   if (!found) throw notFound();
   c.status(status);
@@ -82,6 +84,9 @@ async function renderSpa(c: Context<AppEnv>, id: string, extra: Partial<SpaPageP
       canManage={canManage}
       csrfToken={csrfToken(c)}
       done={c.req.query('done')}
+      windows={found.windows}
+      canOpenWindow={staff.permissions.has('use:break-glass:any')}
+      now={c.var.deps.now()}
       {...extra}
     />,
   );

@@ -6,6 +6,7 @@ import type { AppEnv } from '../../infra/http/context.ts';
 import { HttpError } from '../../infra/http/errors.ts';
 import type { Access, AccessGuard } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
+import { hasWindowCookie, loadWindowPrincipal, windowGuard } from '../break-glass/guard.ts';
 import { isPermission, PERMISSIONS } from './permissions.ts';
 import { checkSession } from './sessions.ts';
 
@@ -41,6 +42,8 @@ export const loadPrincipal = createMiddleware<AppEnv>(async (c, next) => {
   } else if (token) {
     clearSessionCookie(c);
   }
+  // Lumè staff inside a break-glass window (SEC-9) carry their own cookie; never looked at when an operator is signed in.
+  if (!c.get('principal') && hasWindowCookie(c)) await loadWindowPrincipal(c);
   await next();
 });
 
@@ -62,6 +65,7 @@ export const operatorGuard: AccessGuard = async (c, access: Access) => {
     if (c.req.method === 'GET') return c.redirect(target, 303);
     throw new HttpError(401, 'Your session has ended. Please sign in again.');
   }
+  if (principal.breakGlass) return windowGuard(c, access);
   if (!principal.permissions.has(access)) {
     // A refused attempt is part of the trail too: which route pattern (never the raw path), by whom.
     await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {

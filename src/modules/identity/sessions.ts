@@ -26,6 +26,12 @@ export interface Principal {
   idleExpiresAt: Date;
   /** Material policy versions this operator has not acknowledged yet (LIFE-6), read with the session. */
   pendingPolicies: readonly PolicyNotice[];
+  /**
+   * Set only for Lumè staff inside a break-glass window (SEC-9, src/modules/break-glass): then
+   * `operatorId` is the staff member's id, the permissions are read-only, and every audit row of
+   * the request names the staff member (actor kind 'staff').
+   */
+  breakGlass?: { grantId: string; staffId: string; endsAt: Date; timeZone: string };
 }
 
 interface SessionRow {

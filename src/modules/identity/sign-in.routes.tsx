@@ -8,6 +8,7 @@ import { parseForm } from '../../infra/http/forms.ts';
 import { consumeRateLimit, rateLimitHits } from '../../infra/http/rate-limit.ts';
 import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
+import { leaveWindow } from '../break-glass/routes.tsx';
 import { getSpaProfile } from '../tenancy/service.ts';
 import { clearSessionCookie, setSessionCookie } from './guard.ts';
 import { HashingBusyError, verifyAgainstDummy, verifyPassword } from './security/password-hash.ts';
@@ -33,6 +34,7 @@ const ENDED: Record<string, string> = {
   idle: 'You were signed out after a period of inactivity. Please sign in again.',
   expired: 'Your session reached its 12-hour limit. Please sign in again.',
   inactive: 'Your account is no longer active here.',
+  break_glass: 'The break-glass access has ended. Open a new one from the Lumè console if it is still needed.',
 };
 
 async function spaName(c: Context<AppEnv>): Promise<string> {
@@ -170,6 +172,7 @@ export function registerSignInRoutes(router: SurfaceRouter): void {
 
   router.post('/logout', 'use:crm:any', async (c) => {
     const principal = c.get('principal')!;
+    if (principal.breakGlass) return leaveWindow(c, principal.breakGlass);
     await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
       await endAllSessions(ctx, principal.operatorId);
       ctx.audit({ action: 'logout', recordType: 'session', recordId: principal.operatorId });

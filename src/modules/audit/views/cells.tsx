@@ -36,7 +36,13 @@ export function Who(props: { row: AuditRow; roleNames: Record<string, string>; c
         </span>
       );
     case 'staff':
-      return <span>Lumè staff</span>;
+      // Inside a break-glass window (SEC-9) the spa sees the staff member's name, from the window it granted.
+      return (
+        <div class="audit-who">
+          <span class="audit-who__name">{row.actorName ? `${row.actorName} (Lumè staff)` : 'Lumè staff'}</span>
+          {row.actorRole === 'lume_break_glass' ? <span class="audit-who__role">Break-glass access</span> : null}
+        </div>
+      );
     case 'system':
       return <span>System</span>;
     default:

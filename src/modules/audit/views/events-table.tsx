@@ -1,7 +1,8 @@
 import type { AuditRow } from '../search.ts';
 import { Clients, From, Outcome, What, Who } from './cells.tsx';
 import { When, zoneName } from './time.tsx';
-import { actionWords, surfaceWords } from './words.tsx';
+import { Badge } from '../../../ui/components.tsx';
+import { actionWords, isHighSeverity, surfaceWords } from './words.tsx';
 
 /**
  * The audit screen's table. Each row's time is its row header, so a screen reader
@@ -36,7 +37,15 @@ export function EventsTable(props: { rows: readonly AuditRow[]; timeZone: string
               <td data-label="Who">
                 <Who row={row} roleNames={props.roleNames} />
               </td>
-              <td data-label="Action">{actionWords(row.action)}</td>
+              <td data-label="Action">
+                {actionWords(row.action)}
+                {isHighSeverity(row.action) ? (
+                  <>
+                    {' '}
+                    <Badge tone="danger">High severity</Badge>
+                  </>
+                ) : null}
+              </td>
               <td data-label="What">
                 <What row={row} />
               </td>

@@ -26,7 +26,17 @@ const ACTIONS: Record<string, string> = {
   password_change: 'changed password',
   password_reset_request: 'asked for a password reset',
   session_end: 'ended a session',
+  break_glass_open: 'opened break-glass access',
+  break_glass_use: 'used a break-glass link',
+  break_glass_end: 'ended break-glass access',
 };
+
+/** Actions the audit screens flag as high severity: Lumè staff reaching into the spa (SEC-9), and a reset second factor. */
+const HIGH_SEVERITY = new Set(['break_glass_open', 'break_glass_use', 'mfa_reset']);
+
+export function isHighSeverity(action: string): boolean {
+  return HIGH_SEVERITY.has(action);
+}
 
 const RECORDS: Record<string, string> = {
   audit_log: 'Audit trail',
@@ -41,6 +51,7 @@ const RECORDS: Record<string, string> = {
   role: 'Role',
   credential: 'Licence',
   tenant: 'Spa settings',
+  break_glass: 'Break-glass access',
 };
 
 const SURFACES: Record<string, string> = {

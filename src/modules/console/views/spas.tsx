@@ -1,6 +1,8 @@
 /** The console's spa pages: the list, the "new spa" form and a spa's page. */
 import { Alert, Button, Card, CheckboxField, CsrfField, EmptyState, Field, PageHeader, SelectField, TextareaField } from '../../../ui/components.tsx';
+import type { ConsoleWindow } from '../break-glass.ts';
 import type { ConsoleEvent, SpaDetail, SpaOwner, SpaSummary } from '../spas.ts';
+import { BreakGlassCard, type BreakGlassFormState } from './break-glass.tsx';
 import { CURRENT_BAA_VERSION, US_STATES } from '../spa-form.ts';
 import { Confirm, Facts, formatDayTime, plural, SpaStatusBadge, When } from './parts.tsx';
 
@@ -201,6 +203,7 @@ const ACTION_WORDS: Record<string, string> = {
   suspend: 'Suspended',
   reactivate: 'Reactivated',
   mfa_reset: 'Reset an owner’s two-step verification',
+  break_glass_open: 'Opened break-glass access',
 };
 
 export interface SpaPageProps {
@@ -214,6 +217,11 @@ export interface SpaPageProps {
   /** The spa's active owners, for the two-step verification reset (managers only). */
   owners?: SpaOwner[];
   mfaForm?: { values?: Record<string, string>; errors?: Record<string, string> };
+  /** Break-glass (SEC-9): the spa's recent windows, whether this staff member may open one, and the form's state. */
+  windows?: readonly ConsoleWindow[];
+  canOpenWindow?: boolean;
+  now?: Date;
+  breakGlassForm?: BreakGlassFormState;
 }
 
 /** SPEC §6a: an owner who lost both the authenticator and the recovery codes, reset after Lumè verified who is asking. */
@@ -347,6 +355,9 @@ export function SpaPage(props: SpaPageProps) {
                 </div>
               )}
             </Card>
+          ) : null}
+          {spa.status !== 'terminated' ? (
+            <BreakGlassCard spa={spa} windows={props.windows ?? []} now={props.now ?? new Date()} canOpen={props.canOpenWindow ?? false} csrfToken={props.csrfToken} form={props.breakGlassForm} />
           ) : null}
           {props.canManage && spa.status !== 'terminated' ? <OwnerMfaResetCard spa={spa} owners={props.owners ?? []} csrfToken={props.csrfToken} form={props.mfaForm} /> : null}
           <Card title="Console history" description="What Lumè staff did to this spa.">
