@@ -24,3 +24,4 @@ export { OneTimeCodeField } from './components/one-time-code-field.tsx';
 export { Icon } from './icons.tsx';
 export type { IconName } from './icons.tsx';
 export { EnrolAuthenticatorForm, RecoveryCodeForm, RecoveryCodeList } from './components/two-step.tsx';
+export { ConfirmAction } from './components/confirm-action.tsx';

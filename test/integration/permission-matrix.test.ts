@@ -29,6 +29,7 @@ beforeAll(async () => {
   samples.operator = await one(`SELECT id FROM operators WHERE tenant_id = $1 AND email = 'manager@glow.example'`);
   samples.role = await one(`SELECT id FROM roles WHERE tenant_id = $1 AND key = 'front_desk'`);
   samples.credential = await one(`SELECT id FROM credentials WHERE tenant_id = $1`);
+  samples.client = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Matrix', 'Sample', '1985-05-05') RETURNING id`);
   samples.session = await one(`SELECT s.id FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.tenant_id = $1 AND o.email = 'owner@glow.example' AND s.stage = 'active'`);
 });
 afterAll(() => app?.close());
@@ -38,7 +39,10 @@ function concrete(route: RouteSpec): string {
   return route.path
     .replace(':credentialId', samples.credential!)
     .replace(':clientId', randomUUID())
-    .replace(':id', route.path.startsWith('/settings/roles') ? samples.role! : route.path.startsWith('/account/sessions') ? samples.session! : samples.operator!);
+    .replace(':itemId', randomUUID())
+    .replace(':guardianId', randomUUID())
+    .replace(':section', 'contact')
+    .replace(':id', route.path.startsWith('/settings/roles') ? samples.role! : route.path.startsWith('/account/sessions') ? samples.session! : route.path.startsWith('/clients/') ? samples.client! : samples.operator!);
 }
 
 const guarded = () => app.http.routes.filter((r) => r.surface === 'spa' && r.access !== 'public' && r.access !== 'link-token');

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { withTenant } from '../../src/infra/db/tenant.ts';
 import { hashToken, newToken } from '../../src/infra/crypto/tokens.ts';
 import { sealAll } from '../../src/modules/audit/seal.ts';
+import { addHealthItem } from '../../src/modules/clients/health.ts';
+import { createClient } from '../../src/modules/clients/records.ts';
 import { acknowledgePolicy } from '../../src/modules/identity/policy-notices.ts';
 import type { TestApp } from './harness.ts';
 import { signIn } from './operators.ts';
@@ -31,7 +33,9 @@ export async function giveEveryTableRowsOfBothSpas(app: TestApp): Promise<void> 
         [hashToken(newToken())],
       );
       const operator = (await tx.$client.query<{ id: string }>('SELECT id FROM operators ORDER BY created_at, id LIMIT 1')).rows[0]!;
-      await acknowledgePolicy({ tx, tenantId, actor: { kind: 'anonymous', id: null }, audit }, operator.id, policyId, new Date());
+      const ctx = { tx, tenantId, actor: { kind: 'operator' as const, id: operator.id }, audit };
+      await acknowledgePolicy(ctx, operator.id, policyId, new Date());
+      await addClientRows(ctx);
     });
   }
   await openBreakGlassInBothSpas(app);
@@ -46,4 +50,29 @@ async function openBreakGlassInBothSpas(app: TestApp): Promise<void> {
       client.query('SELECT * FROM console_open_break_glass($1, $2, $3, 15, $4, now(), $5)', [tenantId, staffId, 'Fixture: support checking an import.', hashToken(newToken()), 'fixture']),
     );
   }
+}
+
+type Ctx = Parameters<typeof createClient>[0];
+
+/** Two clients (a minor with a guardian, an adult with an allergy), a health entry, their history and a merge record. */
+async function addClientRows(ctx: Ctx): Promise<void> {
+  const now = new Date();
+  const profile = {
+    first_name: 'Fixture', last_name: 'Client', preferred_name: '', pronouns: '', date_of_birth: '1990-01-01', sex: 'unknown' as const, gender_identity: '',
+    preferred_language: 'en' as const, email: null, mobile_phone: null, other_phone: null, address_line1: '', address_line2: '', city: '', region: '', postal_code: '',
+  };
+  const consent = { sms_consent: false, email_consent: false };
+  const adult = await createClient(ctx, { profile, consent, guardian: null, allergies: [{ substance: 'Lidocaine', reaction: '', severity: 'severe' }] }, now);
+  const minor = await createClient(
+    ctx,
+    { profile: { ...profile, first_name: 'Young', date_of_birth: '2015-06-01' }, consent, allergies: [],
+      guardian: { guardian_name: 'Fixture Parent', guardian_relationship: 'Mother', guardian_phone: '+13105550100', guardian_email: null } },
+    now,
+  );
+  if (!adult.ok || !minor.ok) throw new Error('fixture clients were refused');
+  await addHealthItem(ctx, adult.id, { kind: 'medication', label: 'Fixture medication', detail: '', occurred_on: null });
+  await ctx.tx.$client.query(
+    `INSERT INTO client_merges (tenant_id, survivor_id, merged_id, snapshot) VALUES (current_tenant_id(), $1, $2, '{}')`,
+    [adult.id, minor.id],
+  );
 }

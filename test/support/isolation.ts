@@ -72,7 +72,14 @@ export async function findIsolationGaps(db: Database, tenantA: string, tenantB: 
     const unscoped = await probe(db, asNobody, q('SELECT count(*)::int AS n FROM $T'));
     if ('rows' in unscoped && unscoped.rows[0]!.n !== 0) gaps.push(`${table}: rows are visible with no tenant set`);
 
-    const insert = await probe(db, asA, q('INSERT INTO $T SELECT * FROM jsonb_populate_record(NULL::$T, $1)'), [others.rows[0]!.row]);
+    // Generated columns cannot be inserted: copy only the stored ones.
+    const stored = await db.ownerQuery<{ list: string }>(
+      `SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) AS list FROM pg_attribute
+        WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''`,
+      [`"${table}"`],
+    );
+    const cols = stored.rows[0]!.list;
+    const insert = await probe(db, asA, q(`INSERT INTO $T (${cols}) SELECT ${cols} FROM jsonb_populate_record(NULL::$T, $1)`), [others.rows[0]!.row]);
     if (!('error' in insert) || insert.error !== DENIED) gaps.push(`${table}: tenant A can insert a row of another tenant (${JSON.stringify(insert)})`);
 
     const moveIn = await probe(db, asA, q('UPDATE $T SET $C = $1 WHERE $C = $2'), [tenantB, tenantA]);

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -14,7 +15,7 @@ import { ROLE_NAMES, runTransaction, type Database } from './database.ts';
  */
 export async function openEmbeddedDatabase(dataDir: string | 'memory'): Promise<Database> {
   const pglite = await PGlite.create(dataDir === 'memory' ? 'memory://' : dataDir, {
-    extensions: { btree_gist, citext, pg_trgm, pgcrypto },
+    extensions: { btree_gin, btree_gist, citext, pg_trgm, pgcrypto },
   });
   const config = createPgConfig(pglite);
   // Drizzle hands pg a `types` parser object with each query; pg forwards it to the Parse message,

@@ -2,7 +2,7 @@
 import { Alert, Badge, Button, Card, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
 import type { AccountOverview, OwnSession } from '../account.ts';
 import { PASSWORD_HINT } from '../password-form.ts';
-import { formatDateTime, formatDay, timeAgo } from './format.ts';
+import { formatDateTime, formatDay, timeAgo } from '../../../ui/format.ts';
 import { CredentialBadge, stateName } from './staff-parts.tsx';
 
 export interface AccountView {

@@ -1,9 +1,9 @@
 /** One role: read-only for built-in roles; a form for custom ones (and for creating one). */
-import { Alert, Button, Card, CheckboxField, CsrfField, Field, Icon, PageHeader, TextareaField } from '../../../ui/components.tsx';
+import { ConfirmAction, Alert, Button, Card, CheckboxField, CsrfField, Field, Icon, PageHeader, TextareaField } from '../../../ui/components.tsx';
 import { FieldError } from '../../../ui/components/field-parts.tsx';
 import { permissionGroups } from '../permission-groups.ts';
 import type { RoleDetail } from '../roles-admin.ts';
-import { ConfirmAction, StatusBadge } from './staff-parts.tsx';
+import { StatusBadge } from './staff-parts.tsx';
 
 export interface RoleFormState {
   values: Record<string, string>;

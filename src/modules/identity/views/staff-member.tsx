@@ -1,9 +1,9 @@
 /** Settings → Staff → one person: roles, access (invitation, deactivation) and provider licences. */
-import { Alert, Button, Card, CsrfField, Field, PageHeader, SelectField } from '../../../ui/components.tsx';
+import { ConfirmAction, Alert, Button, Card, CsrfField, Field, PageHeader, SelectField } from '../../../ui/components.tsx';
 import { CREDENTIAL_KINDS, LICENCE_STATES } from '../credential-catalogue.ts';
 import type { StaffMemberPage } from '../staff.ts';
-import { formatDateTime, formatDay, timeAgo } from './format.ts';
-import { ConfirmAction, CredentialBadge, RoleBadges, RoleChecklist, StatusBadge, stateName } from './staff-parts.tsx';
+import { formatDateTime, formatDay, timeAgo } from '../../../ui/format.ts';
+import { CredentialBadge, RoleBadges, RoleChecklist, StatusBadge, stateName } from './staff-parts.tsx';
 
 export interface StaffMemberView {
   page: StaffMemberPage;

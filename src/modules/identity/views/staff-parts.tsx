@@ -4,7 +4,7 @@ import { Badge, Button, CheckboxField, CsrfField } from '../../../ui/components.
 import { FieldError } from '../../../ui/components/field-parts.tsx';
 import { LICENCE_STATES, credentialShortName } from '../credential-catalogue.ts';
 import type { OperatorStatus, RoleOption, StaffCredential } from '../staff.ts';
-import { formatDay } from './format.ts';
+import { formatDay } from '../../../ui/format.ts';
 
 export function StatusBadge(props: { status: OperatorStatus }) {
   if (props.status === 'active') return <Badge tone="success">Active</Badge>;
@@ -71,23 +71,3 @@ export function RoleChecklist(props: { roles: readonly RoleOption[]; selected: r
   );
 }
 
-/**
- * A destructive action behind a second, explicit click: the summary opens a
- * short explanation and the real button. Works without JavaScript.
- */
-export function ConfirmAction(props: { label: string; action: string; csrfToken: string; confirmLabel: string; children?: Child }) {
-  return (
-    <details class="confirm">
-      <summary class="btn btn--sm btn--secondary confirm__summary--danger">{props.label}</summary>
-      <div class="confirm__panel">
-        {props.children ? <div class="confirm__text">{props.children}</div> : null}
-        <form method="post" action={props.action} class="confirm__form">
-          <CsrfField token={props.csrfToken} />
-          <Button variant="danger" size="sm">
-            {props.confirmLabel}
-          </Button>
-        </form>
-      </div>
-    </details>
-  );
-}

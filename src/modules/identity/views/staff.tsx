@@ -2,7 +2,7 @@
 import { Alert, Button, PageHeader } from '../../../ui/components.tsx';
 import { initialsOf } from '../../../ui/initials.ts';
 import type { StaffSummary } from '../staff.ts';
-import { formatDateTime, timeAgo } from './format.ts';
+import { formatDateTime, timeAgo } from '../../../ui/format.ts';
 import { CredentialBadges, RoleBadges, StatusBadge } from './staff-parts.tsx';
 
 export function PersonCell(props: { id: string; fullName: string; email: string }) {
