@@ -215,7 +215,10 @@ describe('using a window in the spa’s CRM', () => {
   it('exchanges the link once for a host-only, Secure, HttpOnly, SameSite=Strict cookie and a token-free address', async () => {
     const response = await staff.get(`/break-glass/${token}`);
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/');
+    expect(response.headers.get('location')).toBe('/break-glass/ready');
+    const ready = await staff.get('/break-glass/ready');
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toContain('Open the CRM');
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('__Host-lume_break_glass='))!;
     expect(cookie).toMatch(/; HttpOnly/i);
     expect(cookie).toMatch(/; Secure/i);

@@ -37,6 +37,7 @@ const PUBLIC_ROUTES = new Set([
   'spa GET /password/reset/:token',
   'spa GET /password/reset',
   'spa POST /password/reset',
+  'spa GET /break-glass/ready',
   'console GET /login',
   'console POST /login',
   'console GET /login/password',

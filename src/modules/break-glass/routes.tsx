@@ -9,6 +9,7 @@ import { getSpaProfile } from '../tenancy/service.ts';
 import { clearWindowCookie, setWindowCookie } from './guard.ts';
 import { endWindow, findLink, redeemLink } from './service.ts';
 import { WindowLinkInvalidPage } from './views/link-invalid.tsx';
+import { WindowReadyPage } from './views/ready.tsx';
 import { BREAK_GLASS_ACTOR_ROLE } from './window.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -33,6 +34,17 @@ export function registerBreakGlassRoutes(router: SurfaceRouter): void {
    * exchanged for the window's cookie, then the browser goes to a token-free page. Unknown,
    * spent, ended or expired links (and any other spa's) get the same answer.
    */
+  /**
+   * Where the link lands, token-free. The window's cookie is SameSite=Strict, and a browser that
+   * came from another site (the console's host is one wherever the apex is a public suffix, like
+   * localhost) does not send it until the next navigation from this host — so the person
+   * continues with one click, which is also the moment they knowingly enter the spa's data.
+   */
+  router.get('/break-glass/ready', 'public', async (c) => {
+    const spa = await withTenant(c.var.deps.db, requestScope(c), getSpaProfile);
+    return c.html(<WindowReadyPage spaName={spa.displayName} />);
+  });
+
   router.get('/break-glass/:token', 'link-token', async (c) => {
     const token = c.req.param('token') ?? '';
     if (!TOKEN.test(token)) return linkInvalid(c);
@@ -45,7 +57,7 @@ export function registerBreakGlassRoutes(router: SurfaceRouter): void {
     const opened = await withTenant(db, scope, (ctx) => redeemLink(ctx, found.grantId, at));
     if (!opened) return linkInvalid(c);
     setWindowCookie(c, opened.token, opened.endsAt, at);
-    return c.redirect('/', 303);
+    return c.redirect('/break-glass/ready', 303);
   });
 
   router.post('/break-glass/:id/end', 'manage:settings:any', async (c) => {
