@@ -14,6 +14,7 @@ import { createDiskBlobStore } from './infra/storage/disk-blob-store.ts';
 import { createFileStore } from './infra/storage/file-store.ts';
 import { registerAuditRoutes } from './modules/audit/routes.tsx';
 import { registerBreakGlassRoutes } from './modules/break-glass/routes.tsx';
+import { registerClientMergeRoutes } from './modules/clients/merge.routes.tsx';
 import { registerClientRecordRoutes } from './modules/clients/routes.tsx';
 import { registerConsoleRoutes } from './modules/console/routes.ts';
 import { registerDevtoolsRoutes } from './modules/devtools/routes.tsx';
@@ -69,6 +70,7 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   registerPasswordResetRoutes(spa);
   registerAuditRoutes(spa);
   registerPolicyNoticeRoutes(spa);
+  registerClientMergeRoutes(spa);
   registerBreakGlassRoutes(spa);
   // Last: /clients/:id must not take the fixed paths (/clients/new, /clients/search) above it.
   registerClientRecordRoutes(spa);
