@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOutbox } from '../../src/infra/messaging/dev-outbox.ts';
 import { DEMO_CONSOLE_ADMIN } from '../../src/modules/console/demo-seed.ts';
 import { DEMO_PASSWORD } from '../../src/modules/identity/demo-staff.ts';
 import { totpCodeAt } from '../../src/modules/identity/security/totp.ts';
+import { seriousViolations } from '../support/axe.ts';
 import { launchBrowser, screenshot as fullPageShot, VIEWPORTS } from '../support/browser.ts';
 import type { TestApp } from '../support/harness.ts';
 import { startLiveApp } from '../support/live-server.ts';
@@ -40,18 +39,7 @@ afterAll(async () => {
   await live?.close();
 });
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Serious and critical accessibility problems axe-core finds on the page (page.evaluate is not subject to the page's CSP). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => String(n.target[0])) }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.targets.join(', ')}`);
-}
 
 /** Full-page screenshots from the top, so the sticky top bar sits where it belongs. */
 async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,15 +1,14 @@
-import { readFileSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe.ts';
 import { launchBrowser, screenshot, VIEWPORTS } from '../support/browser.ts';
 import { freePort, startLume, waitFor, type Started } from '../support/process.ts';
 
 // Issue 8, "Marketing site" and "Demo requests": every page at phone and desktop width, checked
 // by axe-core, and a person sending the demo form with a mistake first.
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PAGES = [
   ['home', '/'],
   ['features', '/features'],
@@ -40,18 +39,6 @@ afterAll(async () => {
   await lume?.exited;
 });
 
-type Violation = { id: string; impact: string | null; help: string; targets: string[] };
-
-/** Runs axe-core inside the page (page.evaluate is not subject to the page's CSP) and returns serious and critical violations. */
-async function seriousViolations(page: Page): Promise<Violation[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => String(n.target[0])) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 async function openPage(width: keyof typeof WIDTHS, path: string) {
   const context = await browser.newContext({ viewport: WIDTHS[width] });
