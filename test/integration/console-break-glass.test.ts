@@ -264,6 +264,23 @@ describe('using a window in the spa’s CRM', () => {
     }
   });
 
+  it('audits a client record read in the window under the staff member, naming the client', async () => {
+    const routes = new Set(app.http.routes.filter((r) => r.surface === 'spa').map((r) => `${r.method} ${r.path}`));
+    expect(routes.has('GET /clients/:id')).toBe(true);
+    const client = (await app.deps.db.ownerQuery<{ id: string }>(
+      `INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Break', 'Glass', '1988-04-02') RETURNING id`,
+      [app.spas.glow],
+    )).rows[0]!.id;
+    const requestId = `bg-client-${randomUUID().slice(0, 8)}`;
+    expect((await staff.get(`/clients/${client}`, { 'x-request-id': requestId })).status).toBe(200);
+    const rows = (await app.deps.db.ownerQuery<{ actor_kind: string; actor_id: string; action: string; client_ids: string[] }>(
+      `SELECT actor_kind, actor_id::text, action, client_ids::text[] FROM audit_events WHERE request_id = $1 AND action <> 'access'`,
+      [requestId],
+    )).rows;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatchObject({ actor_kind: 'staff', actor_id: supportId, action: 'read', client_ids: [client] });
+  });
+
   it('refuses every change and every page outside the window’s read-only permissions, with a plain 403, audited', async () => {
     const wrong: string[] = [];
     const spaRoutes = app.http.routes.filter((r) => r.surface === 'spa' && r.access !== 'public' && r.access !== 'link-token');
