@@ -5,6 +5,7 @@ import { DEMO_CONSOLE_ADMIN } from '../../src/modules/console/demo-seed.ts';
 import { DEMO_PASSWORD } from '../../src/modules/identity/demo-staff.ts';
 import { totpCodeAt } from '../../src/modules/identity/security/totp.ts';
 import { launchBrowser, screenshot as fullPageShot, VIEWPORTS } from '../support/browser.ts';
+import { seriousViolations } from '../support/axe.ts';
 import type { TestApp } from '../support/harness.ts';
 import { startLiveApp } from '../support/live-server.ts';
 
@@ -119,6 +120,7 @@ describe('break-glass, from the console into the demo spa', () => {
     const cookie = (await context.cookies()).find((c) => c.name === '__Host-lume_break_glass')!;
     expect([cookie.httpOnly, cookie.secure, cookie.sameSite, cookie.domain]).toEqual([true, true, 'Strict', 'glow.localhost']);
     await screenshot(page, 'break-glass-crm-banner');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The spa's owner signs in and sees who, why and until when; the admin contact has the email.
     const ownerContext = await browser.newContext({ viewport: VIEWPORTS.tablet });
@@ -131,6 +133,7 @@ describe('break-glass, from the console into the demo spa', () => {
     expect(await card.textContent()).toContain(DEMO_CONSOLE_ADMIN.name);
     expect(await card.textContent()).toContain(REASON);
     await screenshot(owner, 'break-glass-spa-notice');
+    expect(await seriousViolations(owner)).toEqual([]);
     const mail = (await listOutbox(app.deps.db, 50)).find((m) => /opened emergency access to Glow Aesthetics/.test(m.subject ?? ''))!;
     expect(mail).toMatchObject({ channel: 'phi_email', recipient: 'maya@glow.example' });
     expect(mail.body).toContain(REASON);
