@@ -35,7 +35,8 @@ export async function giveEveryTableRowsOfBothSpas(app: TestApp): Promise<void> 
       const operator = (await tx.$client.query<{ id: string }>('SELECT id FROM operators ORDER BY created_at, id LIMIT 1')).rows[0]!;
       const ctx = { tx, tenantId, actor: { kind: 'operator' as const, id: operator.id }, audit };
       await acknowledgePolicy(ctx, operator.id, policyId, new Date());
-      await addClientRows(ctx);
+      const clientId = await addClientRows(ctx);
+      await addSchedulingRows(ctx, clientId);
     });
   }
   await openBreakGlassInBothSpas(app);
@@ -55,7 +56,7 @@ async function openBreakGlassInBothSpas(app: TestApp): Promise<void> {
 type Ctx = Parameters<typeof createClient>[0];
 
 /** Two clients (a minor with a guardian, an adult with an allergy), a health entry, their history and a merge record. */
-async function addClientRows(ctx: Ctx): Promise<void> {
+async function addClientRows(ctx: Ctx): Promise<string> {
   const now = new Date();
   const profile = {
     first_name: 'Fixture', last_name: 'Client', preferred_name: '', pronouns: '', date_of_birth: '1990-01-01', sex: 'unknown' as const, gender_identity: '',
@@ -75,4 +76,34 @@ async function addClientRows(ctx: Ctx): Promise<void> {
     `INSERT INTO client_merges (tenant_id, survivor_id, merged_id, snapshot) VALUES (current_tenant_id(), $1, $2, '{}')`,
     [adult.id, minor.id],
   );
+  return adult.id;
+}
+
+/** A closure, a provider's week, a day change, time off, a service with a requirement and phases, a booking with its holds, and a blocked hour. */
+async function addSchedulingRows(ctx: Ctx, clientId: string): Promise<void> {
+  const q = async (sql: string, values: unknown[] = []) => (await ctx.tx.$client.query<{ id: string }>(sql, values)).rows[0]?.id;
+  const location = await q('SELECT id FROM locations ORDER BY name LIMIT 1');
+  const room = await q(`SELECT id FROM resources WHERE location_id = $1 ORDER BY name LIMIT 1`, [location]);
+  const provider = await q('SELECT id FROM operators ORDER BY created_at, id LIMIT 1');
+  await q(`INSERT INTO location_closures (tenant_id, location_id, starts_on, ends_on, reason) VALUES (current_tenant_id(), $1, '2026-12-25', '2026-12-25', 'Holiday')`, [location]);
+  await q(`INSERT INTO staff_hours (tenant_id, operator_id, location_id, weekday, starts, ends) VALUES (current_tenant_id(), $1, $2, 1, '09:00', '17:00')`, [provider, location]);
+  await q(`INSERT INTO staff_day_changes (tenant_id, operator_id, location_id, on_date, hours) VALUES (current_tenant_id(), $1, $2, '2026-12-07', '[["10:00","14:00"]]')`, [provider, location]);
+  await q(`INSERT INTO staff_time_off (tenant_id, operator_id, during) VALUES (current_tenant_id(), $1, '[2026-12-20 00:00Z, 2026-12-22 00:00Z)')`, [provider]);
+  const service = await q(`INSERT INTO services (tenant_id, name, price_cents) VALUES (current_tenant_id(), 'Fixture facial', 15000) RETURNING id`);
+  await q(`INSERT INTO service_requirements (tenant_id, service_id, label, resource_ids) VALUES (current_tenant_id(), $1, 'Room', ARRAY[$2::uuid])`, [service, room]);
+  await q(`INSERT INTO service_phases (tenant_id, service_id, position, label, minutes, uses_provider, requirement_labels) VALUES (current_tenant_id(), $1, 0, 'Treatment', 45, true, '{Room}')`, [service]);
+  const appointment = await q(
+    `INSERT INTO appointments (tenant_id, client_id, location_id, starts_at, ends_at) VALUES (current_tenant_id(), $1, $2, '2026-12-08 17:00Z', '2026-12-08 17:45Z') RETURNING id`,
+    [clientId, location],
+  );
+  const line = await q(
+    `INSERT INTO appointment_services (tenant_id, appointment_id, position, service_id, provider_id, starts_at, ends_at, resources, price_cents)
+     VALUES (current_tenant_id(), $1, 0, $2, $3, '2026-12-08 17:00Z', '2026-12-08 17:45Z', jsonb_build_object('Room', $4::uuid), 15000) RETURNING id`,
+    [appointment, service, provider, room],
+  );
+  for (const [column, subject] of [['provider_id', provider], ['resource_id', room]] as const) {
+    await q(`INSERT INTO occupancy (tenant_id, ${column}, during, appointment_id, appointment_service_id) VALUES (current_tenant_id(), $1, '[2026-12-08 17:00Z, 2026-12-08 17:45Z)', $2, $3)`, [subject, appointment, line]);
+  }
+  const block = await q(`INSERT INTO time_blocks (tenant_id, location_id, resource_id, during, reason) VALUES (current_tenant_id(), $1, $2, '[2026-12-09 17:00Z, 2026-12-09 18:00Z)', 'Laser service') RETURNING id`, [location, room]);
+  await q(`INSERT INTO occupancy (tenant_id, resource_id, during, time_block_id) VALUES (current_tenant_id(), $1, '[2026-12-09 17:00Z, 2026-12-09 18:00Z)', $2)`, [room, block]);
 }
