@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ZoneClock, localToInstant, parseLocalDate } from './local-time.ts';
+
+describe('localToInstant', () => {
+  it('converts an ordinary local time', () => {
+    expect(localToInstant('America/New_York', '2026-06-01', '09:30')).toEqual({
+      ok: true,
+      instant: new Date('2026-06-01T13:30:00Z'),
+      utcOffsetMinutes: -240,
+    });
+  });
+
+  it('reports a time inside the spring-forward gap as an error a form can show', () => {
+    const result = localToInstant('America/New_York', '2026-03-08', '02:30');
+    expect(result).toEqual({
+      ok: false,
+      reason: 'nonexistent-time',
+      message: '02:30 on 2026-03-08 does not exist in America/New_York: the clocks skip it when daylight saving time begins. The next valid time is 03:00.',
+    });
+    expect(localToInstant('America/Los_Angeles', '2026-03-08', '02:00')).toMatchObject({ ok: false, reason: 'nonexistent-time' });
+    expect(localToInstant('America/Los_Angeles', '2026-03-08', '03:00')).toMatchObject({ ok: true, instant: new Date('2026-03-08T10:00:00Z') });
+  });
+
+  it('resolves a repeated fall-back time to its first occurrence and tells the second', () => {
+    expect(localToInstant('America/Los_Angeles', '2026-11-01', '01:30')).toEqual({
+      ok: true,
+      instant: new Date('2026-11-01T08:30:00Z'),
+      utcOffsetMinutes: -420,
+      repeatedInstant: new Date('2026-11-01T09:30:00Z'),
+    });
+  });
+
+  it('handles a zone whose clocks skip midnight', () => {
+    // Cuba springs forward at 00:00 → 01:00.
+    expect(localToInstant('America/Havana', '2026-03-08', '00:15')).toMatchObject({ ok: false, reason: 'nonexistent-time' });
+  });
+
+  it('rejects malformed input', () => {
+    expect(localToInstant('Nowhere/Land', '2026-06-01', '09:00')).toMatchObject({ ok: false, reason: 'invalid-zone' });
+    expect(localToInstant('UTC', '2026-13-01', '09:00')).toMatchObject({ ok: false, reason: 'invalid-date' });
+    expect(localToInstant('UTC', '2026-06-01', '24:00')).toMatchObject({ ok: false, reason: 'invalid-time' });
+    expect(localToInstant('UTC', '2026-06-01', '9:00')).toMatchObject({ ok: false, reason: 'invalid-time' });
+  });
+});
+
+describe('ZoneClock', () => {
+  it('finds the offset changes of a window, at the exact minute', () => {
+    const day = parseLocalDate('2026-03-08')! * 1440;
+    const clock = ZoneClock.forWallRange('America/New_York', day, day + 1440);
+    expect(clock.segments.map((s) => s.offset)).toEqual([-300, -240]);
+    expect(new Date(clock.segments[1]!.start * 60_000).toISOString()).toBe('2026-03-08T07:00:00.000Z');
+  });
+
+  it('maps a local day that contains a repeated hour to 25 real hours', () => {
+    const day = parseLocalDate('2026-11-01')! * 1440;
+    const clock = ZoneClock.forWallRange('America/New_York', day, day + 1440);
+    const [whole] = clock.instantsOfWall([{ start: day, end: day + 1440 }]);
+    expect(whole!.end - whole!.start).toBe(25 * 60);
+  });
+});
