@@ -44,13 +44,14 @@ async function at(iso: string): Promise<void> {
   owner = await signIn(app, 'owner@glow.example');
 }
 
-async function create(browser: TestBrowser, form: Record<string, string>): Promise<Response> {
+/** Posts the new-client form; these tests reuse one person's details, so they say "a different person" unless a test is about duplicates. */
+async function create(browser: TestBrowser, form: Record<string, string>, sameCheck = false): Promise<Response> {
   await browser.get('/clients/new');
-  return browser.post('/clients/new', form);
+  return browser.post('/clients/new', sameCheck ? form : { different_person: 'on', ...form });
 }
 
 async function createdId(response: Response): Promise<string> {
-  expect(response.status, await response.clone().text()).toBe(303);
+  expect(response.status, (await response.clone().text()).replace(/\s+/g, ' ').slice(0, 300)).toBe(303);
   const id = /^\/clients\/([0-9a-f-]{36})\?done=created$/.exec(response.headers.get('location') ?? '')?.[1];
   expect(id).toBeDefined();
   return id!;
@@ -94,6 +95,22 @@ describe('creating a client', () => {
     expect(html).toContain('value="555-01"');
     expect(html).toContain('value="Latex"');
     expect(await clientCount()).toBe(before);
+  });
+
+  it('offers an existing record with the same name and date of birth, and creates a new one only when told it is someone else', async () => {
+    const first = await createdId(await create(owner, { ...ADULT, first_name: 'Dana', preferred_name: '', email: 'dana.one@example.com', mobile_phone: '' }));
+    const before = await clientCount();
+    const offered = await create(owner, { ...ADULT, first_name: 'Dana', preferred_name: '', email: 'dana.two@example.com', mobile_phone: '' }, true);
+    expect(offered.status).toBe(409);
+    const html = await offered.text();
+    expect(html).toContain('This client may already have a record');
+    expect(html).toContain(`href="/clients/${first}"`);
+    expect(html).toContain('same name and date of birth');
+    expect(await clientCount()).toBe(before);
+    expect(await count(`SELECT 1 FROM audit_events WHERE action = 'search' AND $1::uuid = ANY(client_ids)`, [first])).toBeGreaterThan(0);
+
+    await createdId(await owner.post('/clients/new', { ...ADULT, first_name: 'Dana', preferred_name: '', email: 'dana.two@example.com', mobile_phone: '', different_person: 'on' }));
+    expect(await clientCount()).toBe(before + 1);
   });
 
   it('refuses a date of birth in the future', async () => {

@@ -1,4 +1,5 @@
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
+import { spaTimeZone } from '../identity/spa-time.ts';
 import type { ClientAccess } from './access.ts';
 import { recordEvent } from './events.ts';
 import { planMerge, type ConsentWithdrawals, type MergePlan } from './merge-plan.ts';
@@ -36,6 +37,8 @@ export interface MergePreview {
   plan: MergePlan;
   /** Whether counts of health entries may be shown to this reader. */
   healthVisible: boolean;
+  /** The spa's zone, for the days consent was given. */
+  timeZone: string;
 }
 
 export interface MergeDone {
@@ -117,7 +120,7 @@ export async function mergePreview(ctx: ServiceCtx, survivorId: string, otherId:
     return { profile, counts: c, allergies: access.allergies ? allergyList : null };
   };
   ctx.audit({ action: 'read', recordType: 'client', recordId: survivorId, clientIds: [survivorId, otherId] });
-  return { survivor: side(pair.survivor), other: side(pair.other), plan: await plan(ctx, pair.survivor, pair.other), healthVisible: access.health };
+  return { survivor: side(pair.survivor), other: side(pair.other), plan: await plan(ctx, pair.survivor, pair.other), healthVisible: access.health, timeZone: await spaTimeZone(ctx) };
 }
 
 /**

@@ -20,7 +20,8 @@ import { readTimeline } from './timeline.ts';
 import { ClientHealthPage } from './views/client-health.tsx';
 import { ClientOverviewPage, type ClientOverviewView, type FormState } from './views/client-overview.tsx';
 import { ClientTimelinePage } from './views/client-timeline.tsx';
-import { NewClientPage, type PossibleMatch } from './views/client-new.tsx';
+import { NewClientPage } from './views/client-new.tsx';
+import { findPossibleDuplicates, type PossibleDuplicate } from './duplicates.ts';
 
 const SECTION = '/clients';
 
@@ -94,7 +95,7 @@ async function change<T>(c: Context<AppEnv>, fn: (ctx: ServiceCtx) => Promise<T>
   return withTenant(c.var.deps.db, requestScope(c), fn);
 }
 
-async function renderNew(c: Context<AppEnv>, form?: FormState, matches?: PossibleMatch[], status: 200 | 400 | 409 = 200) {
+async function renderNew(c: Context<AppEnv>, form?: FormState, matches?: PossibleDuplicate[], status: 200 | 400 | 409 = 200) {
   const calendar = await withTenant(c.var.deps.db, requestScope(c), (ctx) => spaCalendar(ctx, c.var.deps.now()));
   c.status(status);
   return crmPage(
@@ -117,7 +118,14 @@ export function registerClientRecordRoutes(router: SurfaceRouter): void {
     const values = await formValues(c);
     const parsed = parseNewClientForm(values, accessOf(c).editHealth);
     if (!parsed.ok) return renderNew(c, { values, errors: parsed.errors }, undefined, 400);
-    const result = await change(c, (ctx) => createClient(ctx, parsed.data, c.var.deps.now()));
+    const confirmedNew = values.different_person === 'on';
+    const result = await change(c, async (ctx) => {
+      // Offer an existing record first (SPEC CRM-5): the operator opens it, or says this is someone else.
+      const matches = confirmedNew ? [] : await findPossibleDuplicates(ctx, parsed.data.profile);
+      if (matches.length) return { ok: 'matches' as const, matches };
+      return createClient(ctx, parsed.data, c.var.deps.now());
+    });
+    if (result.ok === 'matches') return renderNew(c, { values, errors: {} }, result.matches, 409);
     if (!result.ok) return renderNew(c, { values, errors: result.errors }, undefined, result.status === 404 ? 400 : result.status);
     return c.redirect(`/clients/${result.id}?done=created`, 303);
   });

@@ -31,7 +31,7 @@ export function AllergyAlert(props: { allergies: readonly Allergy[] | null }) {
         {props.allergies.map((a) => (
           <li class={`client-allergy client-allergy--${a.severity}`}>
             {a.substance}
-            <span class="client-allergy__severity"> · {ALLERGY_SEVERITIES[a.severity]}</span>
+            <span class="client-allergy__severity">{` · ${ALLERGY_SEVERITIES[a.severity]}`}</span>
           </li>
         ))}
       </ul>
@@ -71,7 +71,7 @@ export function ClientHeader(props: { record: ClientRecord; access: ClientAccess
         title={shownName}
         description={facts.join(' · ')}
         actions={
-          <div class="badge-list" aria-label="Flags">
+          <div class="badge-list" role="group" aria-label="Flags">
             <MinorBadge record={props.record} />
             {profile.is_member ? <Badge tone="accent">Member</Badge> : null}
             {profile.tags.map((t) => (

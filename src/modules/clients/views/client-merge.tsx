@@ -1,5 +1,6 @@
 /** Merging a duplicate into a client record: choose the other record, compare both, confirm. */
 import { Alert, Badge, Button, Card, CheckboxField, CsrfField, EmptyState, Field, PageHeader } from '../../../ui/components.tsx';
+import { dayIn } from '../../identity/spa-time.ts';
 import { formatDay } from '../../../ui/format.ts';
 import { CONSENT_METHODS, FIELD_LABELS, LANGUAGES, SEXES } from '../fields.ts';
 import type { MergeCandidate, MergeCandidates } from '../merge-candidates.ts';
@@ -95,14 +96,14 @@ export function MergePickPage(props: MergePickView) {
 }
 
 /** One value as the comparison shows it. */
-function show(profile: ClientProfile, column: keyof ClientProfile): string {
+function show(profile: ClientProfile, column: keyof ClientProfile, timeZone: string): string {
   if (column === 'sms_consent' || column === 'email_consent') {
     const channel = column === 'sms_consent' ? 'sms' : 'email';
     if (!profile[column]) return 'No';
     const method = profile[`${channel}_consent_method`];
     const at = profile[`${channel}_consent_at`];
     const how = method ? (CONSENT_METHODS[method as keyof typeof CONSENT_METHODS] ?? method) : '';
-    return `Yes${how ? `, ${how.toLowerCase()}` : ''}${at ? `, ${formatDay(new Date(at).toISOString().slice(0, 10))}` : ''}`;
+    return `Yes${how ? `, ${how.toLowerCase()}` : ''}${at ? `, ${formatDay(dayIn(timeZone, new Date(at)))}` : ''}`;
   }
   const value = profile[column];
   if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return '';
@@ -137,7 +138,7 @@ function Comparison(props: { preview: MergePreview; survivorName: string; otherN
   const { preview } = props;
   const after = result(preview);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0} role="region" aria-label="Both records, field by field">
       <table class="table merge-compare">
         <caption>Profile, field by field</caption>
         <thead>
@@ -155,13 +156,13 @@ function Comparison(props: { preview: MergePreview; survivorName: string; otherN
               <tr class={`merge-compare__row merge-compare__row--${preview.plan.outcomes[column] ?? 'same'}`}>
                 <th scope="row">{FIELD_LABELS[column] ?? column}</th>
                 <td class="wrap">
-                  <Value text={show(preview.survivor.profile, column)} />
+                  <Value text={show(preview.survivor.profile, column, preview.timeZone)} />
                 </td>
                 <td class="wrap">
-                  <Value text={show(preview.other.profile, column)} />
+                  <Value text={show(preview.other.profile, column, preview.timeZone)} />
                 </td>
                 <td class="wrap">
-                  <Value text={show(after, column)} /> <Badge tone={outcome.tone}>{outcome.label}</Badge>
+                  <Value text={show(after, column, preview.timeZone)} /> <Badge tone={outcome.tone}>{outcome.label}</Badge>
                 </td>
               </tr>
             );

@@ -2,21 +2,13 @@
 import { Alert, Button, Card, CheckboxField, CsrfField, Field, PageHeader, SelectField } from '../../../ui/components.tsx';
 import { formatDay } from '../../../ui/format.ts';
 import { ALLERGY_ROWS, ALLERGY_SEVERITIES, CONSENT_METHODS, SECTIONS } from '../fields.ts';
+import type { PossibleDuplicate } from '../duplicates.ts';
 import { GuardianInputs, type FormState } from './client-overview.tsx';
 import { ProfileInput } from './profile-fields.tsx';
 
-/** An existing record the new one may duplicate, and why we think so. */
-export interface PossibleMatch {
-  id: string;
-  name: string;
-  dateOfBirth: string;
-  reasons: string[];
-}
-
-
 const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 
-function Matches(props: { matches: PossibleMatch[] }) {
+function Matches(props: { matches: PossibleDuplicate[] }) {
   return (
     <Alert tone="warning" title="This client may already have a record" id="possible-matches">
       <ul class="plain-list">
@@ -31,7 +23,7 @@ function Matches(props: { matches: PossibleMatch[] }) {
   );
 }
 
-export function NewClientPage(props: { csrfToken: string; form?: FormState; matches?: PossibleMatch[]; canRecordHealth: boolean; ageOfMajority: number; today: string }) {
+export function NewClientPage(props: { csrfToken: string; form?: FormState; matches?: PossibleDuplicate[]; canRecordHealth: boolean; ageOfMajority: number; today: string }) {
   const f = props.form;
   const v = (name: string) => f?.values[name] ?? '';
   return (

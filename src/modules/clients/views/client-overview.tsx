@@ -57,6 +57,8 @@ function ProfileSection(props: ClientOverviewView & { section: SectionKey }) {
       </Card>
     );
   }
+  // Empty optional fields are left out of the read view; the edit form shows them all.
+  const filled = columns.filter((column) => showValue(column, profile[column as keyof typeof profile]) !== '—' || column === 'is_member');
   return (
     <Card
       title={spec.title}
@@ -70,14 +72,18 @@ function ProfileSection(props: ClientOverviewView & { section: SectionKey }) {
         ) : undefined
       }
     >
-      <dl class="facts">
-        {columns.map((column) => (
-          <div class="facts__row">
-            <dt>{FIELD_LABELS[column]}</dt>
-            <dd class={column === 'front_desk_notes' ? 'preserve-lines' : undefined}>{showValue(column, profile[column as keyof typeof profile])}</dd>
-          </div>
-        ))}
-      </dl>
+      {filled.length === 0 ? (
+        <p class="muted">Nothing recorded yet.</p>
+      ) : (
+        <dl class="facts">
+          {filled.map((column) => (
+            <div class="facts__row">
+              <dt>{FIELD_LABELS[column]}</dt>
+              <dd class={column === 'front_desk_notes' ? 'preserve-lines' : undefined}>{showValue(column, profile[column as keyof typeof profile])}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </Card>
   );
 }
