@@ -122,6 +122,21 @@ describe('creating a client', () => {
   });
 });
 
+describe('the header', () => {
+  it('counts completed visits and shows the last one; a cancellation is not a visit', async () => {
+    const id = await createdId(await create(owner, ADULT));
+    expect(await (await owner.get(`/clients/${id}`)).text()).toContain('no visits yet');
+    const location = (await rows<{ id: string }>('SELECT id FROM locations WHERE tenant_id = $1 LIMIT 1', [app.spas.glow]))[0]!.id;
+    for (const [day, status, reason] of [['2026-03-02', 'completed', null], ['2026-06-15', 'completed', null], ['2026-07-01', 'cancelled', 'Client ill']]) {
+      await app.deps.db.ownerQuery(
+        `INSERT INTO appointments (tenant_id, client_id, location_id, status, starts_at, ends_at, cancel_reason) VALUES ($1, $2, $3, $4, $5::date + time '18:00', $5::date + time '19:00', $6)`,
+        [app.spas.glow, id, location, status, day, reason],
+      );
+    }
+    expect(await (await owner.get(`/clients/${id}`)).text()).toContain('2 visits, last Jun 15, 2026');
+  });
+});
+
 describe('editing in place', () => {
   it('saves a section, keeps the previous value in the timeline, and audits the change', async () => {
     const id = await createdId(await create(owner, { ...ADULT, email: 'edit.me@example.com', mobile_phone: '3105550100' }));

@@ -75,6 +75,8 @@ export interface ClientRecord {
   allergies: Allergy[] | null;
   health: HealthItem[] | null;
   guardians: Guardian[];
+  /** Completed appointments, and when the last one was. */
+  visits: { count: number; lastAt: Date | null };
 }
 
 export function minorStanding(dateOfBirth: string, calendar: SpaCalendar, guardians: readonly Guardian[]): MinorStanding {
@@ -95,7 +97,9 @@ const RECORD_SQL = `
       WHERE h.tenant_id = c.tenant_id AND h.client_id = c.id AND h.removed_at IS NULL) END AS health,
     (SELECT coalesce(json_agg(json_build_object('id', g.id, 'fullName', g.full_name, 'relationship', g.relationship, 'phone', g.phone, 'email', g.email,
         'authorizedAt', g.authorized_at, 'authorizationSource', g.authorization_source) ORDER BY g.recorded_at), '[]')
-      FROM client_guardians g WHERE g.tenant_id = c.tenant_id AND g.client_id = c.id AND g.removed_at IS NULL) AS guardians
+      FROM client_guardians g WHERE g.tenant_id = c.tenant_id AND g.client_id = c.id AND g.removed_at IS NULL) AS guardians,
+    (SELECT count(*)::int FROM appointments a WHERE a.tenant_id = c.tenant_id AND a.client_id = c.id AND a.status = 'completed') AS visits,
+    (SELECT max(a.starts_at) FROM appointments a WHERE a.tenant_id = c.tenant_id AND a.client_id = c.id AND a.status = 'completed') AS last_visit_at
   FROM clients c WHERE c.id = $1`;
 
 type RecordRow = ClientProfile & {
@@ -104,6 +108,8 @@ type RecordRow = ClientProfile & {
   allergies: (Omit<Allergy, 'recordedAt'> & { recordedAt: string })[] | null;
   health: (Omit<HealthItem, 'recordedAt'> & { recordedAt: string })[] | null;
   guardians: (Omit<Guardian, 'authorizedAt'> & { authorizedAt: string | null })[];
+  visits: number;
+  last_visit_at: Date | null;
 };
 
 /**
@@ -120,7 +126,7 @@ export async function readClientRecord(ctx: ServiceCtx, id: string, access: Clie
   const calendar = calendarFrom(row, now);
   const guardians = row.guardians.map((g) => ({ ...g, authorizedAt: g.authorizedAt ? new Date(g.authorizedAt) : null }));
   const minor = minorStanding(row.date_of_birth, calendar, guardians);
-  const { age_of_majority: _a, time_zone: _t, allergies, health, guardians: _g, ...profile } = row;
+  const { age_of_majority: _a, time_zone: _t, allergies, health, guardians: _g, visits, last_visit_at, ...profile } = row;
   return {
     profile,
     age: ageOn(row.date_of_birth, calendar.today),
@@ -130,6 +136,7 @@ export async function readClientRecord(ctx: ServiceCtx, id: string, access: Clie
     allergies: allergies?.map((a) => ({ ...a, recordedAt: new Date(a.recordedAt) })) ?? null,
     health: health?.map((h) => ({ ...h, recordedAt: new Date(h.recordedAt) })) ?? null,
     guardians,
+    visits: { count: visits, lastAt: last_visit_at },
   };
 }
 

@@ -1,6 +1,7 @@
 /** The top of every client page: who, their age, the flags nobody may miss, and the tabs. */
 import { Alert, Badge, PageHeader } from '../../../ui/components.tsx';
 import { formatDay } from '../../../ui/format.ts';
+import { dayIn } from '../../identity/spa-time.ts';
 import type { ClientAccess } from '../access.ts';
 import { ALLERGY_SEVERITIES, LANGUAGES } from '../fields.ts';
 import { displayName } from '../profile.ts';
@@ -57,12 +58,14 @@ export function ClientHeader(props: { record: ClientRecord; access: ClientAccess
   const base = `/clients/${profile.id}`;
   const legal = `${profile.first_name} ${profile.last_name}`;
   const shownName = displayName(profile);
+  const { visits, calendar } = props.record;
   const facts = [
     `${age} years old`,
     `born ${formatDay(profile.date_of_birth)}`,
     profile.pronouns,
     shownName !== legal ? `legal name ${legal}` : '',
     profile.preferred_language !== 'en' ? `speaks ${LANGUAGES[profile.preferred_language]}` : '',
+    visits.count === 0 ? 'no visits yet' : `${visits.count} visit${visits.count === 1 ? '' : 's'}, last ${formatDay(dayIn(calendar.timeZone, visits.lastAt!))}`,
   ].filter(Boolean);
   return (
     <div class="client-head stack">
