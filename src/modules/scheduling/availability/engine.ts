@@ -74,6 +74,12 @@ function findSlots(req: PreparedRequest): AvailableSlot[] {
   );
 
   const preference = new ProviderPreference(req, clock);
+  const dateLabels = new Map<number, string>();
+  const dateLabel = (day: number) => {
+    let label = dateLabels.get(day);
+    if (label === undefined) dateLabels.set(day, (label = formatLocalDate(day)));
+    return label;
+  };
   const slots: AvailableSlot[] = [];
   for (const start of alignedStarts(base, clock, req.interval)) {
     const wall = clock.wallOf(start);
@@ -109,7 +115,7 @@ function findSlots(req: PreparedRequest): AvailableSlot[] {
       start: minuteToDate(start),
       end: minuteToDate(start + req.totalLength),
       local: {
-        date: formatLocalDate(floorDiv(wall, MINUTES_PER_DAY)),
+        date: dateLabel(floorDiv(wall, MINUTES_PER_DAY)),
         time: formatMinuteOfDay(mod(wall, MINUTES_PER_DAY)),
         utcOffsetMinutes: wall - start,
       },

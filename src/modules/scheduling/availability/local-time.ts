@@ -78,7 +78,8 @@ export function mod(a: number, b: number): number {
 }
 
 export function isValidTimeZone(zone: string): boolean {
-  return typeof zone === 'string' && zone.length > 0 && IANAZone.isValidZone(zone);
+  // IANAZone.create caches one instance per name, so validity is checked once per zone.
+  return typeof zone === 'string' && zone.length > 0 && IANAZone.create(zone).isValid;
 }
 
 export function instantToMinuteFloor(date: Date): number {
