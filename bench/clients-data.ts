@@ -176,6 +176,8 @@ export async function seedBenchClients(db: Database, options: { seed?: string; s
         const tenantId = await ensureSpa(client, spa);
         const inserted = (await client.query(clientsSql(), [seed, tenantId, spa.clients, reference])).rowCount ?? 0;
         if (inserted > 0) {
+          // Without statistics the planner joins the merged ids below row by row against a full scan.
+          await client.query('ANALYZE clients');
           const { rows } = await client.query<{ age_of_majority: number }>('SELECT age_of_majority FROM tenants WHERE id = $1', [tenantId]);
           await client.query(RELATED_SQL, [seed, tenantId, reference, rows[0]!.age_of_majority]);
           await client.query(MERGED_SQL, [seed, tenantId, spa.clients]);
