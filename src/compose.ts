@@ -31,6 +31,9 @@ import { registerStaffRoutes } from './modules/identity/staff.routes.tsx';
 import { registerSignInRoutes } from './modules/identity/sign-in.routes.tsx';
 import { registerMarketingRoutes } from './modules/marketing/routes.tsx';
 import { registerTenancyRoutes } from './modules/tenancy/routes.tsx';
+import { registerLocationRoutes } from './modules/tenancy/locations.routes.tsx';
+import { registerServiceRoutes } from './modules/scheduling/services.routes.tsx';
+import { registerScheduleRoutes } from './modules/scheduling/schedules.routes.tsx';
 
 export interface ComposeOptions {
   config: ResolvedConfig;
@@ -74,6 +77,9 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   registerClientMergeRoutes(spa);
   registerBreakGlassRoutes(spa);
   registerClientSearchRoutes(spa);
+  registerLocationRoutes(spa);
+  registerServiceRoutes(spa);
+  registerScheduleRoutes(spa);
   // Last: /clients/:id must not take the fixed paths (/clients/new, /clients/search) above it.
   registerClientRecordRoutes(spa);
 

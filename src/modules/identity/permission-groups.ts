@@ -14,7 +14,7 @@ const GROUPS: { title: string; keys: string[] }[] = [
   },
   { title: 'Calendar', keys: ['read:appointment:any', 'write:appointment:any'] },
   { title: 'Money and reports', keys: ['read:invoice:any', 'write:invoice:any', 'export:report:any'] },
-  { title: 'Running the spa', keys: ['use:crm:any', 'manage:staff:any', 'manage:role:any', 'manage:settings:any', 'read:audit:any'] },
+  { title: 'Running the spa', keys: ['use:crm:any', 'manage:staff:any', 'manage:role:any', 'manage:settings:any', 'manage:schedule:any', 'read:audit:any'] },
 ];
 
 export function permissionGroups(): PermissionGroup[] {

@@ -27,6 +27,7 @@ export const PERMISSIONS = {
   'manage:staff:any': 'Invite, edit and deactivate staff',
   'manage:role:any': 'Create roles and change their permissions',
   'manage:settings:any': 'Change the spa’s settings',
+  'manage:schedule:any': 'Set up locations, rooms, services and staff schedules',
   'use:crm:any': 'Sign in to the spa’s CRM',
 } as const;
 

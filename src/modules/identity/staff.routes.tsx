@@ -8,6 +8,7 @@ import { parseForm } from '../../infra/http/forms.ts';
 import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { crmPage } from '../../ui/crm-page.tsx';
+import { futureAppointmentsOf } from '../scheduling/future-appointments.ts';
 import { formList, isRecordId } from './form-list.ts';
 import { invitationEmail, inviteStaff, resendInvitation, type Invitation } from './invitations.ts';
 import { addCredential, removeCredential } from './staff-credentials.ts';
@@ -49,11 +50,16 @@ async function renderInvite(c: Context<AppEnv>, form?: InviteForm, status: 200 |
 async function renderMember(c: Context<AppEnv>, id: string, extra: Partial<StaffMemberView> = {}, status: 200 | 400 | 403 | 409 = 200) {
   const principal = c.get('principal')!;
   const now = c.var.deps.now();
-  const page = await withTenant(c.var.deps.db, requestScope(c), (ctx) => getStaffMember(ctx, id, now));
+  const [page, futureAppointments] = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+    const member = await getStaffMember(ctx, id, now);
+    // Listed on the deactivation confirmation, for reassignment (scheduling); names only for those who see clients.
+    return [member, member ? await futureAppointmentsOf(ctx, id, now, { withClients: principal.permissions.has('read:client:any') }) : []] as const;
+  });
   if (!page) throw notFound();
   c.status(status);
   const view: StaffMemberView = {
     page,
+    futureAppointments,
     csrfToken: csrfToken(c),
     now,
     self: principal.operatorId === id,

@@ -4,6 +4,8 @@ import { CREDENTIAL_KINDS, LICENCE_STATES } from '../credential-catalogue.ts';
 import type { StaffMemberPage } from '../staff.ts';
 import { formatDateTime, formatDay, timeAgo } from '../../../ui/format.ts';
 import { CredentialBadge, RoleBadges, RoleChecklist, StatusBadge, stateName } from './staff-parts.tsx';
+import type { FutureAppointment } from '../../scheduling/future-appointments.ts';
+import { FutureAppointmentList } from '../../scheduling/views/future-appointments.tsx';
 
 export interface StaffMemberView {
   page: StaffMemberPage;
@@ -18,6 +20,8 @@ export interface StaffMemberView {
   error?: string;
   rolesForm?: { selected: string[]; error?: string };
   credentialForm?: { values: Record<string, string>; errors: Record<string, string> };
+  /** Their appointments from now on, to reassign before deactivating them. */
+  futureAppointments?: FutureAppointment[];
 }
 
 const KIND_OPTIONS = Object.entries(CREDENTIAL_KINDS).map(([value, label]) => ({ value, label }));
@@ -78,6 +82,14 @@ function Access(props: StaffMemberView) {
               <p>
                 {person.fullName} will be signed out on every device at once and cannot sign in until reactivated. Their history stays.
               </p>
+              {props.futureAppointments?.length ? (
+                <>
+                  <p>
+                    <strong>They have {props.futureAppointments.length} upcoming appointment{props.futureAppointments.length === 1 ? '' : 's'}.</strong> Move {props.futureAppointments.length === 1 ? 'it' : 'them'} to someone else:
+                  </p>
+                  <FutureAppointmentList appointments={props.futureAppointments} />
+                </>
+              ) : null}
             </ConfirmAction>
           ) : (
             <form method="post" action={`${base}/reactivate`}>

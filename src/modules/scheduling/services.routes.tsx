@@ -1,0 +1,98 @@
+import type { Context } from 'hono';
+import { withTenant } from '../../infra/db/tenant.ts';
+import type { AppEnv } from '../../infra/http/context.ts';
+import { csrfToken } from '../../infra/http/csrf.ts';
+import { notFound } from '../../infra/http/errors.ts';
+import type { SurfaceRouter } from '../../infra/http/router.ts';
+import { requestScope } from '../../infra/http/scope.ts';
+import { crmPage } from '../../ui/crm-page.tsx';
+import { isRecordId } from '../identity/form-list.ts';
+import { formBody } from './form-body.ts';
+import { readServiceForm, type ServiceDraft } from './service-form.ts';
+import { createService, draftOfService, getService, listServices, resourceChoices, setServiceActive, updateService } from './services.ts';
+import { ServiceFormPage } from './views/service-form.tsx';
+import { ServicesPage } from './views/services.tsx';
+
+const SCHEDULE = 'manage:schedule:any';
+const SECTION = '/settings/services';
+
+const DONE: Record<string, string> = {
+  created: 'Service added.',
+  saved: 'Service saved. New bookings use these phases; appointments already booked keep their times.',
+  deactivated: 'Deactivated. It can no longer be booked.',
+  reactivated: 'Reactivated. It can be booked again.',
+};
+
+const EMPTY: ServiceDraft = { name: '', category: '', description: '', price: '', onlineBookable: false, credentials: [], requirements: [], phases: [] };
+
+function serviceId(c: Context<AppEnv>): string {
+  const id = c.req.param('id');
+  if (!isRecordId(id)) throw notFound();
+  return id;
+}
+
+/**
+ * The add or edit page. With an id, the stored service must exist (404 otherwise), and its
+ * stored draft is shown unless a posted one is given.
+ */
+async function renderForm(c: Context<AppEnv>, id: string | null, posted?: { draft: ServiceDraft; errors: Record<string, string> }, status: 200 | 400 | 409 = 200) {
+  const data = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => ({
+    service: id ? await getService(ctx, id) : undefined,
+    resources: await resourceChoices(ctx),
+    categories: [...new Set((await listServices(ctx)).map((s) => s.category).filter(Boolean))],
+  }));
+  if (id && !data.service) throw notFound();
+  const service = data.service ?? undefined;
+  c.status(status);
+  return crmPage(
+    c,
+    { title: service ? service.name : 'Add a service', section: SECTION },
+    <ServiceFormPage
+      csrfToken={csrfToken(c)}
+      service={service}
+      draft={posted?.draft ?? (service ? draftOfService(service) : EMPTY)}
+      errors={posted?.errors ?? {}}
+      resources={data.resources}
+      categories={data.categories}
+      notice={DONE[c.req.query('done') ?? '']}
+    />,
+  );
+}
+
+export function registerServiceRoutes(router: SurfaceRouter): void {
+  router.get(SECTION, SCHEDULE, async (c) => {
+    const services = await withTenant(c.var.deps.db, requestScope(c), listServices);
+    return crmPage(c, { title: 'Services', section: SECTION }, <ServicesPage services={services} notice={DONE[c.req.query('done') ?? '']} />);
+  });
+
+  router.get(`${SECTION}/new`, SCHEDULE, (c) => renderForm(c, null));
+
+  router.post(SECTION, SCHEDULE, async (c) => {
+    const form = readServiceForm(await formBody(c));
+    if (!form.ok) return renderForm(c, null, form, 400);
+    const result = await withTenant(c.var.deps.db, requestScope(c), (ctx) => createService(ctx, form.input, form.draft));
+    if (!result.ok) return renderForm(c, null, { draft: form.draft, errors: { [result.field ?? 'form']: result.message } }, result.status);
+    return c.redirect(`${SECTION}/${result.id}?done=created`, 303);
+  });
+
+  router.get(`${SECTION}/:id`, SCHEDULE, (c) => renderForm(c, serviceId(c)));
+
+  router.post(`${SECTION}/:id`, SCHEDULE, async (c) => {
+    const id = serviceId(c);
+    const form = readServiceForm(await formBody(c));
+    if (!form.ok) return renderForm(c, id, form, 400);
+    const result = await withTenant(c.var.deps.db, requestScope(c), (ctx) => updateService(ctx, id, form.input, form.draft));
+    if (!result) throw notFound();
+    if (!result.ok) return renderForm(c, id, { draft: form.draft, errors: { [result.field ?? 'form']: result.message } }, result.status);
+    return c.redirect(`${SECTION}/${id}?done=saved`, 303);
+  });
+
+  for (const [verb, active] of [['deactivate', false], ['reactivate', true]] as const) {
+    router.post(`${SECTION}/:id/${verb}`, SCHEDULE, async (c) => {
+      const id = serviceId(c);
+      const done = await withTenant(c.var.deps.db, requestScope(c), (ctx) => setServiceActive(ctx, id, active));
+      if (!done) throw notFound();
+      return c.redirect(`${SECTION}/${id}?done=${verb}d`, 303);
+    });
+  }
+}

@@ -1,0 +1,25 @@
+/** A provider's upcoming appointments, listed for reassignment (schedule page, deactivation). */
+import type { FutureAppointment } from '../future-appointments.ts';
+
+const when = (a: FutureAppointment) =>
+  new Intl.DateTimeFormat('en-US', { timeZone: a.timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(a.startsAt);
+
+export function FutureAppointmentList(props: { appointments: FutureAppointment[]; empty?: string }) {
+  if (!props.appointments.length) return <p class="muted">{props.empty ?? 'No upcoming appointments.'}</p>;
+  return (
+    <ul class="setup-list future-appointments" role="list">
+      {props.appointments.map((a) => (
+        <li class="setup-list__item">
+          <span>
+            <time datetime={a.startsAt.toISOString()}>{when(a)}</time> · {a.serviceName}
+            {a.clientName ? ` · ${a.clientName}` : ''}
+          </span>
+          <span class="muted text-sm">
+            {a.locationName}
+            {a.status === 'checked_in' ? ' · checked in' : ''}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
