@@ -100,6 +100,10 @@ describe('finding a client', () => {
     expect(html).not.toContain('<html'); // a fragment, for htmx to swap in
   });
 
+  it('still finds a short name with a typo in each word, by the similarity of the whole name', async () => {
+    expect((await search('Wlater Okafro')).shown).toEqual([ids.walter]);
+  });
+
   it('finds by the start of each word, and by preferred name', async () => {
     expect((await search('jen lop')).shown).toEqual([ids.jennifer]);
     const mari = await search('Mari Vega');
