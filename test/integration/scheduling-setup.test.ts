@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoSchedule } from '../../src/modules/scheduling/demo-schedule.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import type { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
@@ -335,5 +336,24 @@ describe('who may set up', () => {
     }
     expect(await rows(`SELECT (SELECT count(*) FROM resources) AS resources, (SELECT count(*) FROM staff_hours) AS hours, (SELECT count(*) FROM staff_time_off) AS off,
       (SELECT name FROM locations WHERE id = $1) AS location, (SELECT name || active FROM services WHERE id = $2) AS service`, [ids.santaMonica, service!.id])).toEqual(before);
+  });
+});
+
+describe('the demo spa', () => {
+  it('gets a menu of services with phases and weeks for its clinicians, through the same services', async () => {
+    await app.deps.db.ownerQuery('DELETE FROM staff_hours WHERE tenant_id = $1', [app.spas.glow]); // as on a fresh demo spa
+    await seedDemoSchedule(app.deps.db, app.spas.glow, app.clock.now);
+    const [toxin] = await rows<{ id: string; required_credentials: string[] }>(`SELECT id, required_credentials FROM services WHERE tenant_id = $1 AND name = 'Neurotoxin — forehead & glabella'`, [app.spas.glow]);
+    expect(toxin!.required_credentials).toEqual(['RN', 'NP', 'MD', 'PA', 'DO']);
+    expect(await rows('SELECT label, minutes, uses_provider, uses_client, requirement_labels FROM service_phases WHERE service_id = $1 ORDER BY position', [toxin!.id])).toEqual([
+      { label: 'Numbing', minutes: 15, uses_provider: false, uses_client: true, requirement_labels: ['Room'] },
+      { label: 'Treatment', minutes: 20, uses_provider: true, uses_client: true, requirement_labels: ['Room'] },
+    ]);
+    expect(await count('service_requirements', `label = 'Laser' AND service_id = (SELECT id FROM services WHERE name = 'Laser hair removal — underarms')`)).toBe(1);
+    const list = await (await owner.get('/settings/services')).text();
+    for (const name of ['Dermal filler — lips', 'Laser hair removal — underarms', 'HydraFacial', 'Consultation']) expect(list).toContain(name);
+    const schedules = await (await owner.get('/settings/schedules')).text();
+    expect(schedules).toMatch(/Pasadena: Tue/);
+    expect(await count('credentials', `kind = 'MD'`)).toBe(1);
   });
 });
