@@ -32,6 +32,10 @@ beforeAll(async () => {
   samples.client = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Matrix', 'Sample', '1985-05-05') RETURNING id`);
   samples.location = await one(`SELECT id FROM locations WHERE tenant_id = $1 ORDER BY name LIMIT 1`);
   samples.service = await one(`INSERT INTO services (tenant_id, name, price_cents) VALUES ($1, 'Matrix sample service', 0) RETURNING id`);
+  samples.appointment = await one(
+    `INSERT INTO appointments (tenant_id, client_id, location_id, starts_at, ends_at)
+     SELECT $1, c.id, l.id, '2026-12-07 17:00Z', '2026-12-07 18:00Z' FROM clients c, locations l WHERE c.tenant_id = $1 AND l.tenant_id = $1 LIMIT 1 RETURNING id`,
+  );
   samples.session = await one(`SELECT s.id FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.tenant_id = $1 AND o.email = 'owner@glow.example' AND s.stage = 'active'`);
 });
 afterAll(() => app?.close());
@@ -46,7 +50,7 @@ function concrete(route: RouteSpec): string {
     .replace(':section', 'contact')
     .replace(':locationId', samples.location!)
     .replace(/:(closureId|resourceId|changeId|timeOffId)\b/, () => randomUUID())
-    .replace(':id', route.path.startsWith('/settings/roles') ? samples.role! : route.path.startsWith('/account/sessions') ? samples.session! : route.path.startsWith('/clients/') ? samples.client! : route.path.startsWith('/settings/locations/') ? samples.location! : route.path.startsWith('/settings/services/') ? samples.service! : samples.operator!);
+    .replace(':id', route.path.startsWith('/settings/roles') ? samples.role! : route.path.startsWith('/account/sessions') ? samples.session! : route.path.startsWith('/clients/') ? samples.client! : route.path.startsWith('/settings/locations/') ? samples.location! : route.path.startsWith('/settings/services/') ? samples.service! : route.path.startsWith('/appointments/') ? samples.appointment! : samples.operator!);
 }
 
 const guarded = () => app.http.routes.filter((r) => r.surface === 'spa' && r.access !== 'public' && r.access !== 'link-token');

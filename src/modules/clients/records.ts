@@ -79,7 +79,7 @@ export interface ClientRecord {
   visits: { count: number; lastAt: Date | null };
 }
 
-export function minorStanding(dateOfBirth: string, calendar: SpaCalendar, guardians: readonly Guardian[]): MinorStanding {
+export function minorStanding(dateOfBirth: string, calendar: SpaCalendar, guardians: readonly Pick<Guardian, 'authorizedAt'>[]): MinorStanding {
   if (ageOn(dateOfBirth, calendar.today) >= calendar.ageOfMajority) return 'adult';
   if (guardians.length === 0) return 'needs_guardian';
   return guardians.some((g) => g.authorizedAt) ? 'authorized' : 'needs_authorization';

@@ -31,7 +31,7 @@ export class SlotTakenError extends Error {
   override readonly name = 'SlotTakenError';
 }
 
-const refuse = (status: BookingRefusal['status'], message: string, field?: string): BookingRefusal => ({ ok: false, status, message, field });
+export const refuse = (status: BookingRefusal['status'], message: string, field?: string): BookingRefusal => ({ ok: false, status, message, field });
 
 export function selectionOf(lines: BookingRequest['lines']): ProviderSelection {
   return { kind: 'perService', choices: lines.map((l) => (l.providerId === 'any' ? 'any' : { providerId: l.providerId })) };
@@ -58,10 +58,10 @@ export function nearest(slots: readonly AvailableSlot[], wanted: Date, count = 3
 }
 
 /** Why a start the engine does not offer is not bookable, in words for the front desk. */
-async function explain(ctx: ServiceCtx, location: LoadedLocation, services: LoadedService[], req: BookingRequest, at: Date, now: Date): Promise<BookingRefusal> {
+async function explain(ctx: ServiceCtx, location: LoadedLocation, services: LoadedService[], req: BookingRequest, at: Date, now: Date, excludeAppointmentId?: string): Promise<BookingRefusal> {
   const open = await slotsOn(ctx, location, services, req, now, { ignoreOccupancy: true });
   if (open.slots.some((s) => s.start.getTime() === at.getTime())) {
-    const free = await slotsOn(ctx, location, services, req, now);
+    const free = await slotsOn(ctx, location, services, req, now, { excludeAppointmentId });
     return { ...refuse(409, 'That time was just taken: the provider, the room or the client is already booked then. Pick one of the nearest free times.', 'time'), alternatives: nearest(free.slots, at) };
   }
   for (const [i, line] of req.lines.entries()) {
@@ -99,15 +99,29 @@ export async function bookAppointment(ctx: ServiceCtx, req: BookingRequest, now:
   const services = await loadServices(ctx, req.lines.map((l) => l.serviceId));
   if (!services) return refuse(400, 'Choose services from the list (one of them is no longer offered).', 'service_0');
 
-  const local = localToInstant(location.timeZone, req.date, req.time);
-  if (!local.ok) return refuse(400, local.reason === 'nonexistent-time' ? local.message : 'Enter a date like 2026-12-01 and a time like 14:30.', 'time');
-  const { slots } = await slotsOn(ctx, location, services, req, now);
-  const slot = slots.find((s) => s.start.getTime() === local.instant.getTime());
-  if (!slot) return explain(ctx, location, services, req, local.instant, now);
+  const checked = await checkSlot(ctx, location, services, req, now);
+  if (!checked.ok) return checked;
+  const { slot } = checked;
 
   const appointmentId = await writeBooking(ctx, req, services, slot);
   ctx.audit({ action: 'create', recordType: 'appointment', recordId: appointmentId, clientIds: [req.clientId] });
   return { ok: true, appointmentId, slot };
+}
+
+/** Finds the requested start among the engine's free starts, or says why it is not there. */
+export async function checkSlot(
+  ctx: ServiceCtx,
+  location: LoadedLocation,
+  services: LoadedService[],
+  req: BookingRequest,
+  now: Date,
+  excludeAppointmentId?: string,
+): Promise<{ ok: true; slot: AvailableSlot } | BookingRefusal> {
+  const local = localToInstant(location.timeZone, req.date, req.time);
+  if (!local.ok) return refuse(400, local.reason === 'nonexistent-time' ? local.message : 'Enter a date like 2026-12-01 and a time like 14:30.', 'time');
+  const { slots } = await slotsOn(ctx, location, services, req, now, { excludeAppointmentId });
+  const slot = slots.find((s) => s.start.getTime() === local.instant.getTime());
+  return slot ? { ok: true, slot } : explain(ctx, location, services, req, local.instant, now, excludeAppointmentId);
 }
 
 async function writeBooking(ctx: ServiceCtx, req: BookingRequest, services: LoadedService[], slot: AvailableSlot): Promise<string> {
@@ -118,25 +132,32 @@ async function writeBooking(ctx: ServiceCtx, req: BookingRequest, services: Load
     [req.clientId, req.locationId, slot.start, slot.end, req.walkIn ?? false, req.note ?? '', req.seriesId ?? null, ctx.actor.id],
   );
   const appointmentId = rows[0]!.id;
-  await writeHolds(ctx, appointmentId, services, slot);
+  await insertHolds(ctx, appointmentId, await insertLines(ctx, appointmentId, services, slot), services, slot);
   return appointmentId;
 }
 
-/** Writes the appointment's services and their holds; a taken time surfaces as SlotTakenError. */
-export async function writeHolds(ctx: ServiceCtx, appointmentId: string, services: LoadedService[], slot: AvailableSlot): Promise<void> {
-  const q = ctx.tx.$client;
+/** Writes the appointment's services in order; returns their ids. */
+async function insertLines(ctx: ServiceCtx, appointmentId: string, services: LoadedService[], slot: AvailableSlot): Promise<string[]> {
   const lineIds: string[] = [];
   for (const [i, line] of slot.assignment.entries()) {
-    const service = services[i]!;
-    const labelOf = new Map([...service.requirementIds].map(([label, id]) => [id, label]));
-    const resources = Object.fromEntries(line.resources.map((r) => [labelOf.get(r.requirementId) ?? r.requirementId, r.resourceId]));
-    const { rows } = await q.query<{ id: string }>(
+    const { rows } = await ctx.tx.$client.query<{ id: string }>(
       `INSERT INTO appointment_services (tenant_id, appointment_id, position, service_id, provider_id, starts_at, ends_at, resources, price_cents)
        VALUES (current_tenant_id(), $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [appointmentId, i, line.serviceId, line.providerId, line.start, line.end, JSON.stringify(resources), service.priceCents],
+      [appointmentId, i, line.serviceId, line.providerId, line.start, line.end, resourcesByLabel(services[i]!, line), services[i]!.priceCents],
     );
     lineIds.push(rows[0]!.id);
   }
+  return lineIds;
+}
+
+/** {"Room": "<resource id>"}: the resource chosen for each of the service's requirements. */
+export function resourcesByLabel(service: LoadedService, line: AvailableSlot['assignment'][number]): string {
+  const labelOf = new Map([...service.requirementIds].map(([label, id]) => [id, label]));
+  return JSON.stringify(Object.fromEntries(line.resources.map((r) => [labelOf.get(r.requirementId) ?? r.requirementId, r.resourceId])));
+}
+
+/** Writes every hold of the slot for the appointment's lines; a taken time surfaces as SlotTakenError. */
+export async function insertHolds(ctx: ServiceCtx, appointmentId: string, lineIds: readonly string[], services: LoadedService[], slot: AvailableSlot): Promise<void> {
   const holds = holdsOf(slot.assignment, services.map((s) => s.spec.phases));
   if (!holds.length) return;
   const values: unknown[] = [];
@@ -145,8 +166,13 @@ export async function writeHolds(ctx: ServiceCtx, appointmentId: string, service
     const n = values.length;
     return `(current_tenant_id(), $${n - 5}::uuid, $${n - 4}::uuid, tstzrange($${n - 3}, $${n - 2}), $${n - 1}::uuid, $${n}::uuid)`;
   });
+  await holdOrThrow(ctx, `INSERT INTO occupancy (tenant_id, provider_id, resource_id, during, appointment_id, appointment_service_id) VALUES ${tuples.join(', ')}`, values);
+}
+
+/** Runs an insert of holds; the exclusion constraint's refusal becomes SlotTakenError. */
+export async function holdOrThrow(ctx: ServiceCtx, sql: string, values: unknown[]): Promise<void> {
   try {
-    await q.query(`INSERT INTO occupancy (tenant_id, provider_id, resource_id, during, appointment_id, appointment_service_id) VALUES ${tuples.join(', ')}`, values);
+    await ctx.tx.$client.query(sql, values);
   } catch (error) {
     if ((error as { code?: string }).code === '23P01') throw new SlotTakenError('time already held');
     throw error;

@@ -1,0 +1,172 @@
+import type { ServiceCtx } from '../../../infra/db/tenant.ts';
+import { minorStanding, spaCalendar } from '../../clients/records.ts';
+import { localToInstant } from '../availability/index.ts';
+import { checkSlot, holdOrThrow, insertHolds, refuse, resourcesByLabel, type Booked, type BookingRefusal } from './book.ts';
+import { nextStatus, type AppointmentAction, type AppointmentStatus } from './status.ts';
+import { loadLocation, loadServices } from './request-loader.ts';
+
+/**
+ * What happens to an appointment after it is booked (CRM-4): moved, checked in,
+ * started, completed, marked a no-show or cancelled. Every change is audited;
+ * a cancellation or no-show releases the holds but keeps the record.
+ */
+
+type Locked = { id: string; client_id: string; location_id: string; status: AppointmentStatus; lines: { id: string; service_id: string; provider_id: string }[] };
+
+async function lockAppointment(ctx: ServiceCtx, id: string): Promise<Locked | null> {
+  const { rows } = await ctx.tx.$client.query<Locked>(
+    `SELECT a.id, a.client_id, a.location_id, a.status,
+            (SELECT json_agg(json_build_object('id', s.id, 'service_id', s.service_id, 'provider_id', s.provider_id) ORDER BY s.position)
+               FROM appointment_services s WHERE s.tenant_id = a.tenant_id AND s.appointment_id = a.id) AS lines
+       FROM appointments a WHERE a.id = $1 FOR UPDATE`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+export interface MoveInput {
+  date: string;
+  time: string;
+  /** Per service, in order; missing means "keep the current provider". */
+  providerIds?: (string | 'any')[];
+  locationId?: string;
+}
+
+/** Moves an appointment to another time (and provider or location), checked like a new booking against everyone else's holds. */
+export async function moveAppointment(ctx: ServiceCtx, id: string, input: MoveInput, now: Date): Promise<Booked | BookingRefusal | null> {
+  const appt = await lockAppointment(ctx, id);
+  if (!appt) return null;
+  if (appt.status !== 'booked' && appt.status !== 'checked_in') return refuse(409, 'Only a booked or checked-in appointment can be moved.', 'time');
+  const location = await loadLocation(ctx, input.locationId ?? appt.location_id);
+  if (!location) return refuse(404, 'That location was not found.', 'location_id');
+  const services = await loadServices(ctx, appt.lines.map((l) => l.service_id));
+  if (!services) return refuse(409, 'One of its services is no longer offered; book it again instead.', 'time');
+  const req = {
+    clientId: appt.client_id,
+    locationId: location.id,
+    date: input.date,
+    time: input.time,
+    lines: appt.lines.map((l, i) => ({ serviceId: l.service_id, providerId: input.providerIds?.[i] ?? l.provider_id })),
+  };
+  const checked = await checkSlot(ctx, location, services, req, now, id);
+  if (!checked.ok) return checked;
+  const { slot } = checked;
+
+  const q = ctx.tx.$client;
+  await q.query('UPDATE occupancy SET held = false WHERE appointment_id = $1 AND held', [id]);
+  for (const [i, line] of slot.assignment.entries()) {
+    await q.query('UPDATE appointment_services SET provider_id = $2, starts_at = $3, ends_at = $4, resources = $5 WHERE id = $1', [
+      appt.lines[i]!.id,
+      line.providerId,
+      line.start,
+      line.end,
+      resourcesByLabel(services[i]!, line),
+    ]);
+  }
+  await q.query('UPDATE appointments SET starts_at = $2, ends_at = $3, location_id = $4, updated_at = now() WHERE id = $1', [id, slot.start, slot.end, location.id]);
+  await insertHolds(ctx, id, appt.lines.map((l) => l.id), services, slot);
+  ctx.audit({ action: 'update', recordType: 'appointment', recordId: id, clientIds: [appt.client_id] });
+  return { ok: true, appointmentId: id, slot };
+}
+
+export interface StatusInput {
+  reason?: string;
+  /** A manager's reason to check in despite a rule (a minor without guardian authorization). */
+  overrideReason?: string;
+  canOverride: boolean;
+}
+
+const STAMPS: Record<AppointmentAction, string | null> = { check_in: 'checked_in_at', start: 'started_at', complete: 'completed_at', no_show: null, cancel: null };
+
+export type StatusResult = { ok: true; status: AppointmentStatus } | { ok: false; status: 400 | 409; message: string; needsOverride?: boolean };
+
+/** Moves an appointment along its day; check-in refuses a minor without a guardian's authorization unless a manager overrides with a reason (CRM-7). */
+export async function changeStatus(ctx: ServiceCtx, id: string, action: AppointmentAction, input: StatusInput, now: Date): Promise<StatusResult | null> {
+  const appt = await lockAppointment(ctx, id);
+  if (!appt) return null;
+  const next = nextStatus(appt.status, action);
+  if (!next.ok) return { ok: false, status: 409, message: next.message };
+  const q = ctx.tx.$client;
+  let override: string | null = null;
+  if (action === 'cancel' && !input.reason?.trim()) return { ok: false, status: 400, message: 'Say why the appointment is cancelled.' };
+  if (action === 'check_in') {
+    const blocker = await checkInBlocker(ctx, appt.client_id, now);
+    if (blocker) {
+      if (!input.overrideReason?.trim()) return { ok: false, status: 409, message: blocker, needsOverride: input.canOverride };
+      if (!input.canOverride) return { ok: false, status: 409, message: `${blocker} Only a manager can check them in anyway.` };
+      override = input.overrideReason.trim().slice(0, 300);
+    }
+  }
+  const sets = ['status = $2', 'updated_at = now()'];
+  const values: unknown[] = [id, next.status];
+  const set = (column: string, value: unknown) => {
+    values.push(value);
+    sets.push(`${column} = $${values.length}`);
+  };
+  const stamp = STAMPS[action];
+  if (stamp) set(stamp, now);
+  if (action === 'cancel') set('cancel_reason', input.reason!.trim().slice(0, 300));
+  if (override) {
+    set('check_in_override', override);
+    set('check_in_override_by', ctx.actor.id);
+  }
+  await q.query(`UPDATE appointments SET ${sets.join(', ')} WHERE id = $1`, values);
+  if (next.status === 'cancelled' || next.status === 'no_show') await q.query('UPDATE occupancy SET held = false WHERE appointment_id = $1 AND held', [id]);
+  ctx.audit({ action: override ? 'override' : 'update', recordType: 'appointment', recordId: id, clientIds: [appt.client_id] });
+  return { ok: true, status: next.status };
+}
+
+/** Why a client may not be checked in for treatment, or null. */
+async function checkInBlocker(ctx: ServiceCtx, clientId: string, now: Date): Promise<string | null> {
+  const { rows } = await ctx.tx.$client.query<{ date_of_birth: string; guardians: { authorizedAt: string | null }[] }>(
+    `SELECT c.date_of_birth::text AS date_of_birth,
+            (SELECT coalesce(json_agg(json_build_object('authorizedAt', g.authorized_at)), '[]') FROM client_guardians g
+              WHERE g.tenant_id = c.tenant_id AND g.client_id = c.id AND g.removed_at IS NULL) AS guardians
+       FROM clients c WHERE c.id = $1`,
+    [clientId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const guardians = row.guardians.map((g) => ({ authorizedAt: g.authorizedAt ? new Date(g.authorizedAt) : null }));
+  const standing = minorStanding(row.date_of_birth, await spaCalendar(ctx, now), guardians);
+  if (standing === 'needs_guardian') return 'This client is a minor with no parent or guardian on file.';
+  if (standing === 'needs_authorization') return 'This client is a minor and no guardian authorization is on file.';
+  return null;
+}
+
+export interface BlockInput {
+  locationId: string;
+  providerId?: string;
+  resourceId?: string;
+  date: string;
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/** Blocks a provider's or a room's time (a meeting, maintenance); refused when it overlaps a booking or another block. */
+export async function addBlock(ctx: ServiceCtx, input: BlockInput): Promise<{ ok: true; blockId: string } | BookingRefusal> {
+  const location = await loadLocation(ctx, input.locationId);
+  if (!location) return refuse(404, 'That location was not found.', 'location_id');
+  if (!input.providerId === !input.resourceId) return refuse(400, 'Choose a provider or a room to block.', 'subject');
+  const from = localToInstant(location.timeZone, input.date, input.from);
+  const to = localToInstant(location.timeZone, input.date, input.to);
+  if (!from.ok) return refuse(400, from.message, 'from');
+  if (!to.ok) return refuse(400, to.message, 'to');
+  if (to.instant <= from.instant) return refuse(400, 'The end must be after the start.', 'to');
+  const { rows } = await ctx.tx.$client.query<{ id: string }>(
+    `INSERT INTO time_blocks (tenant_id, location_id, operator_id, resource_id, during, reason, created_by)
+     VALUES (current_tenant_id(), $1, $2, $3, tstzrange($4, $5), $6, $7) RETURNING id`,
+    [location.id, input.providerId ?? null, input.resourceId ?? null, from.instant, to.instant, input.reason.trim().slice(0, 120), ctx.actor.id],
+  );
+  const blockId = rows[0]!.id;
+  await holdOrThrow(ctx, `INSERT INTO occupancy (tenant_id, provider_id, resource_id, during, time_block_id) VALUES (current_tenant_id(), $1, $2, tstzrange($3, $4), $5)`, [
+    input.providerId ?? null,
+    input.resourceId ?? null,
+    from.instant,
+    to.instant,
+    blockId,
+  ]);
+  ctx.audit({ action: 'create', recordType: 'time_block', recordId: blockId });
+  return { ok: true, blockId };
+}

@@ -1,0 +1,105 @@
+/** One appointment: who and what, the flags the desk must see, and what can happen next. */
+import { Alert, Badge, Button, Card, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
+import { AllergyAlert, MinorBadge } from '../../clients/views/client-header.tsx';
+import type { AppointmentView } from '../appointments.ts';
+import { ACTION_LABELS, STATUS_LABELS, actionsFrom, type AppointmentAction, type AppointmentStatus } from '../booking/status.ts';
+
+const TONES: Record<AppointmentStatus, 'info' | 'accent' | 'warning' | 'success' | 'neutral' | 'danger'> = {
+  booked: 'info',
+  checked_in: 'accent',
+  in_progress: 'warning',
+  completed: 'success',
+  cancelled: 'neutral',
+  no_show: 'danger',
+};
+
+export function StatusBadge(props: { status: AppointmentStatus }) {
+  return <Badge tone={TONES[props.status]}>{STATUS_LABELS[props.status]}</Badge>;
+}
+
+const time = (at: Date, zone: string) => new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(at);
+const day = (at: Date, zone: string) => new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(at);
+
+export interface AppointmentPageView {
+  appointment: AppointmentView;
+  csrfToken: string;
+  canWrite: boolean;
+  notice?: string;
+  /** A refused change: its message, and whether a manager may override (check-in of a minor). */
+  refusal?: { action: AppointmentAction; message: string; needsOverride?: boolean };
+}
+
+function ActionForm(props: AppointmentPageView & { action: AppointmentAction }) {
+  const a = props.appointment;
+  const refused = props.refusal?.action === props.action ? props.refusal : undefined;
+  const primary = props.action === 'check_in' || props.action === 'start' || props.action === 'complete';
+  return (
+    <form method="post" action={`/appointments/${a.id}/status`} class="stack-sm appointment-action">
+      <CsrfField token={props.csrfToken} />
+      <input type="hidden" name="action" value={props.action} />
+      {props.action === 'cancel' ? <Field name="reason" label="Reason for cancelling" required maxlength={300} error={refused?.message} autocomplete="off" /> : null}
+      {refused && props.action !== 'cancel' ? <p class="field__error" role="alert">{refused.message}</p> : null}
+      {refused?.needsOverride ? <Field name="override_reason" label="Why check in anyway (recorded with your name)" required maxlength={300} autocomplete="off" /> : null}
+      <Button variant={props.action === 'cancel' || props.action === 'no_show' ? 'danger' : primary ? 'primary' : 'secondary'} size="sm">
+        {refused?.needsOverride ? 'Check in anyway' : ACTION_LABELS[props.action]}
+      </Button>
+    </form>
+  );
+}
+
+export function AppointmentPage(props: AppointmentPageView) {
+  const a = props.appointment;
+  const zone = a.location.timeZone;
+  const actions = props.canWrite ? actionsFrom(a.status) : [];
+  return (
+    <div class="stack-lg narrow-wide">
+      <PageHeader
+        eyebrow={<a href={`/calendar?date=${new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(a.startsAt)}&location=${a.location.id}`}>Calendar</a>}
+        title={`${a.client.name} · ${time(a.startsAt, zone)}`}
+        description={`${day(a.startsAt, zone)}, ${time(a.startsAt, zone)}–${time(a.endsAt, zone)} at ${a.location.name}${a.walkIn ? ' · walk-in' : ''}`}
+        actions={
+          <div class="badge-list" role="group" aria-label="Status">
+            <StatusBadge status={a.status} />
+            <MinorBadge record={a.client} />
+          </div>
+        }
+      />
+      {props.notice ? <Alert tone="success">{props.notice}</Alert> : null}
+      <AllergyAlert allergies={a.client.allergies} />
+      <Card title="Services">
+        <ul class="item-list">
+          {a.lines.map((l) => (
+            <li class="item-list__item">
+              <div>
+                <strong>{l.serviceName}</strong> <span class="muted">with {l.providerName}</span>
+                <div class="item-list__meta">
+                  {time(l.startsAt, zone)}–{time(l.endsAt, zone)}
+                  {l.rooms.length ? ` · ${l.rooms.join(', ')}` : ''}
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+        <p class="card-note">
+          <a href={`/clients/${a.client.id}`}>Open {a.client.name}’s record</a>
+        </p>
+      </Card>
+      {a.cancelReason ? <Alert tone="info" title="Cancelled">{a.cancelReason}</Alert> : null}
+      {a.checkInOverride ? <Alert tone="warning" title="Checked in by a manager’s override">{a.checkInOverride}</Alert> : null}
+      {actions.length ? (
+        <Card title="Next">
+          <div class="appointment-actions">
+            {actions.map((action) => (
+              <ActionForm {...props} action={action} />
+            ))}
+            {a.status === 'booked' || a.status === 'checked_in' ? (
+              <Button size="sm" href={`/appointments/${a.id}/move`}>
+                Move…
+              </Button>
+            ) : null}
+          </div>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

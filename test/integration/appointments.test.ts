@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../../src/infra/db/tenant.ts';
+import { bookAppointment } from '../../src/modules/scheduling/booking/book.ts';
+import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
+import type { TestBrowser } from '../support/http-client.ts';
+import { signIn } from '../support/operators.ts';
+
+// CRM-4, CRM-7 and issue 5: an appointment's day — move, check in, start, complete, no-show, cancel — as the front desk and a manager do it.
+let app: TestApp;
+let desk: TestBrowser;
+let manager: TestBrowser;
+const ids: Record<string, string> = {};
+
+async function one(sql: string, values: unknown[] = []): Promise<string> {
+  return (await app.deps.db.ownerQuery<{ id: string }>(sql, values)).rows[0]!.id;
+}
+const rows = async <T,>(sql: string, values: unknown[] = []) => (await app.deps.db.ownerQuery(sql, values)).rows as T[];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const t = app.spas.glow;
+  ids.location = await one(`SELECT id FROM locations WHERE tenant_id = $1 AND name = 'Santa Monica'`, [t]);
+  ids.room = await one(`SELECT id FROM resources WHERE tenant_id = $1 AND name = 'Treatment Room 1'`, [t]);
+  ids.nurse = await one(`SELECT id FROM operators WHERE tenant_id = $1 AND email = 'provider@glow.example'`, [t]);
+  for (const weekday of [1, 2, 3, 4, 5]) {
+    await app.deps.db.ownerQuery(`INSERT INTO staff_hours (tenant_id, operator_id, location_id, weekday, starts, ends) VALUES ($1, $2, $3, $4, '09:00', '17:00')`, [t, ids.nurse, ids.location, weekday]);
+  }
+  ids.facial = await one(`INSERT INTO services (tenant_id, name, price_cents) VALUES ($1, 'HydraFacial', 20000) RETURNING id`, [t]);
+  await app.deps.db.ownerQuery(`INSERT INTO service_requirements (tenant_id, service_id, label, resource_ids) VALUES ($1, $2, 'Room', ARRAY[$3::uuid])`, [t, ids.facial, ids.room]);
+  await app.deps.db.ownerQuery(`INSERT INTO service_phases (tenant_id, service_id, position, label, minutes, uses_provider, requirement_labels) VALUES ($1, $2, 0, 'Facial', 60, true, '{Room}')`, [t, ids.facial]);
+  ids.adult = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Iris', 'Moreno', '1985-02-02') RETURNING id`, [t]);
+  ids.minor = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Teo', 'Moreno', '2012-02-02') RETURNING id`, [t]);
+  await app.deps.db.ownerQuery(`INSERT INTO client_guardians (tenant_id, client_id, full_name, relationship, phone) VALUES ($1, $2, 'Iris Moreno', 'Mother', '+13105550111')`, [t, ids.minor]);
+  app.clock.now = new Date('2026-12-04T18:00:00Z'); // a Friday; the bookings are on the Monday after
+  desk = await signIn(app, 'frontdesk@glow.example');
+  manager = await signIn(app, 'manager@glow.example');
+});
+afterAll(() => app?.close());
+
+async function book(clientId: string, time: string, date = '2026-12-07'): Promise<string> {
+  const result = await withTenant(app.deps.db, { tenantId: app.spas.glow, requestId: 'test', actor: { kind: 'operator', id: ids.nurse! } }, (ctx) =>
+    bookAppointment(ctx, { clientId, locationId: ids.location!, date, time, lines: [{ serviceId: ids.facial!, providerId: ids.nurse! }] }, app.clock.now),
+  );
+  if (!result.ok) throw new Error(result.message);
+  return result.appointmentId;
+}
+const status = async (id: string) => (await rows<{ status: string }>('SELECT status FROM appointments WHERE id = $1', [id]))[0]!.status;
+const heldCount = async (id: string) => (await rows<{ n: number }>('SELECT count(*)::int AS n FROM occupancy WHERE appointment_id = $1 AND held', [id]))[0]!.n;
+const act = async (browser: TestBrowser, id: string, action: string, extra: Record<string, string> = {}) => {
+  await browser.get(`/appointments/${id}`);
+  return browser.post(`/appointments/${id}/status`, { action, ...extra });
+};
+
+describe('an appointment’s day', () => {
+  it('shows the appointment (audited) and takes it through check-in, start and completion', async () => {
+    const id = await book(ids.adult!, '09:00');
+    const page = await desk.get(`/appointments/${id}`);
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('Iris Moreno · 9:00 AM');
+    expect(html).toContain('HydraFacial');
+    expect(html).toContain('Treatment Room 1');
+    expect((await rows(`SELECT 1 FROM audit_events WHERE action = 'read' AND record_type = 'appointment' AND record_id = $1 AND $2::uuid = ANY(client_ids)`, [id, ids.adult])).length).toBe(1);
+
+    expect((await act(desk, id, 'start')).status).toBe(409); // not checked in yet
+    for (const action of ['check_in', 'start', 'complete']) expect((await act(desk, id, action)).status, action).toBe(303);
+    expect(await status(id)).toBe('completed');
+    expect(await (await desk.get(`/clients/${ids.adult}`)).text()).toContain('1 visit, last Dec 7, 2026');
+  });
+
+  it('cancels only with a reason, frees the time and keeps the record', async () => {
+    const id = await book(ids.adult!, '11:00');
+    const missing = await act(desk, id, 'cancel', { reason: ' ' });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('Say why the appointment is cancelled.');
+    expect(await status(id)).toBe('booked');
+    expect((await act(desk, id, 'cancel', { reason: 'Client has the flu' })).status).toBe(303);
+    expect(await status(id)).toBe('cancelled');
+    expect(await heldCount(id)).toBe(0);
+    expect((await rows('SELECT 1 FROM occupancy WHERE appointment_id = $1', [id])).length).toBeGreaterThan(0);
+    await book(ids.adult!, '11:00'); // the time is free again
+  });
+
+  it('marks a no-show and frees the time', async () => {
+    const id = await book(ids.adult!, '13:00');
+    expect((await act(desk, id, 'no_show')).status).toBe(303);
+    expect(await status(id)).toBe('no_show');
+    expect(await heldCount(id)).toBe(0);
+  });
+
+  it('moves an appointment to a free time, and refuses a taken one with the nearest free times', async () => {
+    const id = await book(ids.adult!, '14:00', '2026-12-08');
+    await book(ids.minor!, '16:00', '2026-12-08');
+    await desk.get(`/appointments/${id}/move`);
+    const moved = await desk.post(`/appointments/${id}/move`, { date: '2026-12-08', time: '15:00', provider_id: ids.nurse! });
+    expect(moved.status).toBe(303);
+    expect((await rows<{ starts: string }>(`SELECT to_char(starts_at AT TIME ZONE 'America/Los_Angeles', 'HH24:MI') AS starts FROM appointments WHERE id = $1`, [id]))[0]!.starts).toBe('15:00');
+    expect(await heldCount(id)).toBe(2);
+
+    await desk.get(`/appointments/${id}/move`);
+    const taken = await desk.post(`/appointments/${id}/move`, { date: '2026-12-08', time: '15:30', provider_id: ids.nurse! });
+    expect(taken.status).toBe(409);
+    const html = await taken.text();
+    expect(html).toContain('already booked');
+    expect(html).toContain('Nearest free times');
+    expect((await rows<{ starts: string }>(`SELECT to_char(starts_at AT TIME ZONE 'America/Los_Angeles', 'HH24:MI') AS starts FROM appointments WHERE id = $1`, [id]))[0]!.starts).toBe('15:00');
+
+    const gap = await desk.post(`/appointments/${id}/move`, { date: '2026-03-08', time: '02:30', provider_id: ids.nurse! });
+    expect(gap.status).toBe(400);
+    expect(await gap.text()).toContain('does not exist in America/Los_Angeles');
+  });
+});
+
+describe('minors at check-in (CRM-7)', () => {
+  it('refuses to check in a minor without guardian authorization; a manager may override with a reason, audited', async () => {
+    const id = await book(ids.minor!, '10:00', '2026-12-09');
+    const refused = await act(desk, id, 'check_in');
+    expect(refused.status).toBe(409);
+    const deskHtml = await refused.text();
+    expect(deskHtml).toContain('no guardian authorization is on file');
+    expect(deskHtml).not.toContain('Why check in anyway');
+    expect((await act(desk, id, 'check_in', { override_reason: 'Mother is here' })).status).toBe(409); // front desk cannot override
+    expect(await status(id)).toBe('booked');
+
+    const asked = await act(manager, id, 'check_in');
+    expect(asked.status).toBe(409);
+    expect(await asked.text()).toContain('Why check in anyway');
+    expect((await act(manager, id, 'check_in', { override_reason: 'Mother present and signed the paper consent at the desk' })).status).toBe(303);
+    expect(await status(id)).toBe('checked_in');
+    const [row] = await rows<{ check_in_override: string }>('SELECT check_in_override FROM appointments WHERE id = $1', [id]);
+    expect(row!.check_in_override).toContain('Mother present');
+    expect((await rows(`SELECT 1 FROM audit_events WHERE action = 'override' AND record_id = $1`, [id])).length).toBe(1);
+  });
+});
+
+describe('who may do what', () => {
+  it('keeps bookkeeping and marketing out, and answers 404 to another spa', async () => {
+    const id = await book(ids.adult!, '09:00', '2026-12-10');
+    for (const email of ['bookkeeper@glow.example', 'marketing@glow.example']) {
+      const browser = await signIn(app, email);
+      expect((await browser.get(`/appointments/${id}`)).status, email).toBe(403);
+    }
+    const outsider = await signIn(app, 'owner@lumen.example', `lumen.${APEX}`);
+    expect((await outsider.get(`/appointments/${id}`)).status).toBe(404);
+    await outsider.get('/');
+    expect((await outsider.post(`/appointments/${id}/status`, { action: 'cancel', reason: 'x' })).status).toBe(404);
+    expect(await status(id)).toBe('booked');
+  });
+});
