@@ -111,6 +111,24 @@ describe('an appointment’s day', () => {
   });
 });
 
+describe('a series', () => {
+  it('repeats an appointment every few weeks, booking each free date and reporting the taken one', async () => {
+    const id = await book(ids.adult!, '12:00', '2026-12-14');
+    await book(ids.minor!, '12:00', '2026-12-28'); // the second repeat's time is taken
+    await desk.get(`/appointments/${id}`);
+    const bad = await desk.post(`/appointments/${id}/repeat`, { every_weeks: '0', times: '3' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('At least every week.');
+    const response = await desk.post(`/appointments/${id}/repeat`, { every_weeks: '1', times: '4' });
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).toContain('2 of 3 more appointments booked');
+    expect(html).toMatch(/Dec 28, 2026 at 12:00: <span>not booked/);
+    const series = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM appointments WHERE series_id = (SELECT series_id FROM appointments WHERE id = $1)`, [id]);
+    expect(series[0]!.n).toBe(3);
+  });
+});
+
 describe('minors at check-in (CRM-7)', () => {
   it('refuses to check in a minor without guardian authorization; a manager may override with a reason, audited', async () => {
     const id = await book(ids.minor!, '10:00', '2026-12-09');

@@ -12,6 +12,7 @@ import { formList, isRecordId } from '../identity/form-list.ts';
 import { readAppointment } from './appointments.ts';
 import { alternativesFor, SlotTakenError } from './booking/book.ts';
 import { changeStatus, moveAppointment } from './booking/lifecycle.ts';
+import { bookSeries, seriesDates } from './booking/series.ts';
 import { isAppointmentAction } from './booking/status.ts';
 import { AppointmentPage, type AppointmentPageView } from './views/appointment-page.tsx';
 import { MovePage, type MovePageView } from './views/move-page.tsx';
@@ -25,6 +26,11 @@ const DONE: Record<string, string> = {
   no_show: 'Marked as a no-show. The time is free again.',
   cancel: 'Cancelled. The time is free again; the appointment stays on record.',
 };
+
+const repeatSchema = z.object({
+  every_weeks: z.coerce.number({ error: 'Enter how many weeks apart, from 1 to 52.' }).int('Use whole weeks.').min(1, 'At least every week.').max(52, 'At most every 52 weeks.'),
+  times: z.coerce.number({ error: 'Enter how many appointments in all, from 2 to 26.' }).int('Use a whole number.').min(2, 'A series has at least 2 appointments.').max(26, 'At most 26 in one go.'),
+});
 
 const moveSchema = z.object({
   date: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-12-01.'),
@@ -85,6 +91,28 @@ export function registerAppointmentRoutes(router: SurfaceRouter): void {
     if (!result) throw notFound();
     if (!result.ok) return renderAppointment(c, id, { refusal: { action, message: result.message, needsOverride: result.needsOverride } }, result.status);
     return c.redirect(`/appointments/${id}?done=${action}`, 303);
+  });
+
+  router.post('/appointments/:id/repeat', 'write:appointment:any', async (c) => {
+    const id = appointmentId(c);
+    const body = await c.req.parseBody();
+    const parsed = repeatSchema.safeParse({ every_weeks: body.every_weeks, times: body.times });
+    if (!parsed.success) return renderAppointment(c, id, { repeatError: parsed.error.issues[0]!.message }, 400);
+    const now = c.var.deps.now();
+    const result = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+      const appt = await readAppointment(ctx, id, clientAccess(new Set()), now);
+      if (!appt) return null;
+      const zone = appt.location.timeZone;
+      const date = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(appt.startsAt);
+      const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(appt.startsAt);
+      const lines = appt.lines.map((l) => ({ serviceId: l.serviceId, providerId: l.providerId }));
+      const dates = seriesDates(date, parsed.data.every_weeks, parsed.data.times).slice(1);
+      const series = await bookSeries(ctx, { clientId: appt.client.id, locationId: appt.location.id, date, time, lines }, dates, now);
+      await ctx.tx.$client.query('UPDATE appointments SET series_id = $2 WHERE id = $1 AND series_id IS NULL', [id, series.seriesId]);
+      return series.occurrences;
+    });
+    if (!result) throw notFound();
+    return renderAppointment(c, id, { series: result });
   });
 
   router.get('/appointments/:id/move', 'write:appointment:any', (c) => renderMove(c, appointmentId(c)));

@@ -1,7 +1,9 @@
 /** One appointment: who and what, the flags the desk must see, and what can happen next. */
 import { Alert, Badge, Button, Card, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
 import { AllergyAlert, MinorBadge } from '../../clients/views/client-header.tsx';
+import { formatDay } from '../../../ui/format.ts';
 import type { AppointmentView } from '../appointments.ts';
+import type { Occurrence } from '../booking/series.ts';
 import { ACTION_LABELS, STATUS_LABELS, actionsFrom, type AppointmentAction, type AppointmentStatus } from '../booking/status.ts';
 
 const TONES: Record<AppointmentStatus, 'info' | 'accent' | 'warning' | 'success' | 'neutral' | 'danger'> = {
@@ -27,6 +29,42 @@ export interface AppointmentPageView {
   notice?: string;
   /** A refused change: its message, and whether a manager may override (check-in of a minor). */
   refusal?: { action: AppointmentAction; message: string; needsOverride?: boolean };
+  /** The outcome of "repeat", one line per occurrence. */
+  series?: Occurrence[];
+  repeatError?: string;
+}
+
+function SeriesResult(props: { series: Occurrence[] }) {
+  const booked = props.series.filter((o) => o.ok).length;
+  return (
+    <Alert tone={booked === props.series.length ? 'success' : 'warning'} title={`${booked} of ${props.series.length} more appointments booked`}>
+      <ul class="plain-list">
+        {props.series.map((o) => (
+          <li>
+            {formatDay(o.date)} at {o.time}: {o.ok ? <a href={`/appointments/${o.appointmentId}`}>booked</a> : <span>not booked — {o.message}</span>}
+          </li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
+function RepeatForm(props: AppointmentPageView) {
+  return (
+    <details class="add-item" open={props.repeatError ? true : undefined}>
+      <summary class="btn btn--sm btn--secondary">Repeat…</summary>
+      <form method="post" action={`/appointments/${props.appointment.id}/repeat`} class="stack add-item__form" novalidate>
+        <CsrfField token={props.csrfToken} />
+        <div class="form-grid">
+          <Field name="every_weeks" label="Every how many weeks" type="number" inputmode="numeric" value="12" required attrs={{ min: 1, max: 52 }} />
+          <Field name="times" label="Appointments in all (this one included)" type="number" inputmode="numeric" value="4" required attrs={{ min: 2, max: 26 }} error={props.repeatError} />
+        </div>
+        <Button size="sm" variant="primary">
+          Book the series
+        </Button>
+      </form>
+    </details>
+  );
 }
 
 function ActionForm(props: AppointmentPageView & { action: AppointmentAction }) {
@@ -65,6 +103,7 @@ export function AppointmentPage(props: AppointmentPageView) {
         }
       />
       {props.notice ? <Alert tone="success">{props.notice}</Alert> : null}
+      {props.series ? <SeriesResult series={props.series} /> : null}
       <AllergyAlert allergies={a.client.allergies} />
       <Card title="Services">
         <ul class="item-list">
@@ -86,7 +125,7 @@ export function AppointmentPage(props: AppointmentPageView) {
       </Card>
       {a.cancelReason ? <Alert tone="info" title="Cancelled">{a.cancelReason}</Alert> : null}
       {a.checkInOverride ? <Alert tone="warning" title="Checked in by a manager’s override">{a.checkInOverride}</Alert> : null}
-      {actions.length ? (
+      {props.canWrite ? (
         <Card title="Next">
           <div class="appointment-actions">
             {actions.map((action) => (
@@ -98,6 +137,7 @@ export function AppointmentPage(props: AppointmentPageView) {
               </Button>
             ) : null}
           </div>
+          <RepeatForm {...props} />
         </Card>
       ) : null}
     </div>
