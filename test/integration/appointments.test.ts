@@ -151,6 +151,19 @@ describe('minors at check-in (CRM-7)', () => {
   });
 });
 
+describe('the client record', () => {
+  it('lists the client’s appointments on its own tab, audited, for those who may see the calendar', async () => {
+    const html = await (await desk.get(`/clients/${ids.adult}/appointments`)).text();
+    expect(html).toContain('Coming up');
+    expect(html).toContain('HydraFacial');
+    expect(html).toContain('Client has the flu');
+    expect((await rows(`SELECT 1 FROM audit_events WHERE record_type = 'client_appointments' AND $1::uuid = ANY(client_ids)`, [ids.adult])).length).toBeGreaterThan(0);
+    const bookkeeper = await signIn(app, 'bookkeeper@glow.example');
+    expect((await bookkeeper.get(`/clients/${ids.adult}/appointments`)).status).toBe(403);
+    expect(await (await bookkeeper.get(`/clients/${ids.adult}`)).text()).not.toContain('>Appointments<');
+  });
+});
+
 describe('who may do what', () => {
   it('keeps bookkeeping and marketing out, and answers 404 to another spa', async () => {
     const id = await book(ids.adult!, '09:00', '2026-12-10');

@@ -12,6 +12,7 @@ export interface ClientAccess {
   consent: boolean;
   merge: boolean;
   auditReport: boolean;
+  appointments: boolean;
 }
 
 export function clientAccess(permissions: ReadonlySet<string>): ClientAccess {
@@ -25,5 +26,6 @@ export function clientAccess(permissions: ReadonlySet<string>): ClientAccess {
     consent: has('read:client:any') || has('read:consent-to-message:any'),
     merge: has('merge:client:any') && has('write:client:any'),
     auditReport: has('read:audit:any'),
+    appointments: has('read:appointment:any'),
   };
 }

@@ -17,6 +17,8 @@ import { displayName } from './profile.ts';
 import { createClient, readClientRecord, spaCalendar, type ClientRecord } from './records.ts';
 import { parseNewClientForm } from './new-client-form.ts';
 import { readTimeline } from './timeline.ts';
+import { clientAppointments } from './appointments.ts';
+import { ClientAppointmentsPage } from './views/client-appointments.tsx';
 import { ClientHealthPage } from './views/client-health.tsx';
 import { ClientOverviewPage, type ClientOverviewView, type FormState } from './views/client-overview.tsx';
 import { ClientTimelinePage } from './views/client-timeline.tsx';
@@ -133,6 +135,17 @@ export function registerClientRecordRoutes(router: SurfaceRouter): void {
   router.get('/clients/:id', 'read:client:any', (c) => renderOverview(c, clientId(c)));
 
   router.get('/clients/:id/health', 'read:health:any', (c) => renderHealth(c, clientId(c)));
+
+  router.get('/clients/:id/appointments', 'read:appointment:any', async (c) => {
+    const loaded = await loadRecord(c, clientId(c), (ctx, record) => clientAppointments(ctx, record.profile.id));
+    if ('redirect' in loaded) return c.redirect(`${loaded.redirect}/appointments`, 302);
+    const canBook = c.get('principal')!.permissions.has('write:appointment:any');
+    return crmPage(
+      c,
+      { title: `${displayName(loaded.record.profile)} · Appointments`, section: SECTION },
+      <ClientAppointmentsPage record={loaded.record} access={loaded.access} appointments={loaded.extra!} now={c.var.deps.now()} canBook={canBook} />,
+    );
+  });
 
   router.get('/clients/:id/timeline', 'read:client:any', async (c) => {
     const loaded = await loadRecord(c, clientId(c), (ctx, record, access) => readTimeline(ctx, record.profile.id, access));

@@ -7,10 +7,11 @@ import { ALLERGY_SEVERITIES, LANGUAGES } from '../fields.ts';
 import { displayName } from '../profile.ts';
 import type { Allergy, ClientRecord } from '../records.ts';
 
-export type ClientTab = 'overview' | 'health' | 'timeline';
+export type ClientTab = 'overview' | 'appointments' | 'health' | 'timeline';
 
 const TABS: { key: ClientTab; label: string; path: string; shown: (a: ClientAccess) => boolean }[] = [
   { key: 'overview', label: 'Overview', path: '', shown: () => true },
+  { key: 'appointments', label: 'Appointments', path: '/appointments', shown: (a) => a.appointments },
   { key: 'health', label: 'Health history', path: '/health', shown: (a) => a.health },
   { key: 'timeline', label: 'Timeline', path: '/timeline', shown: () => true },
 ];
