@@ -265,6 +265,15 @@ describe('search text stays out of URLs and logs (SEC-6)', () => {
   });
 });
 
+describe('a busy front desk', () => {
+  it('can search with every keystroke without using up its address’s allowance for changes', async () => {
+    const desk = browsers.front_desk!;
+    for (let i = 0; i < 130; i++) expect((await desk.post('/clients/search', { q: 'Jennifer'.slice(0, 3 + (i % 6)) }, { 'hx-request': 'true' })).status).toBe(200);
+    const { rows } = await app.deps.db.ownerQuery<{ hits: number }>(`SELECT max(hits)::int AS hits FROM rate_limits WHERE bucket LIKE 'searches:ip:%'`);
+    expect(rows[0]!.hits).toBeGreaterThanOrEqual(130);
+  });
+});
+
 describe('possible duplicates of a new client', () => {
   const candidate = (over: Partial<DuplicateCandidate> = {}): DuplicateCandidate => ({
     first_name: 'Someone', last_name: 'Else', date_of_birth: '1970-01-01', email: null, mobile_phone: null, ...over,

@@ -14,6 +14,13 @@ const PUBLIC_DIR = new URL('../../../public/', import.meta.url).pathname;
 
 /** Any single address may send this many state-changing requests a minute, on top of each route's own limits. */
 const WRITE_LIMIT = { name: 'writes:ip', limit: 120, windowSeconds: 60 };
+/**
+ * Searches are POSTs only so their text stays out of URLs (§6a); they change nothing and come
+ * with every keystroke at a busy front desk behind one office address, so they get their own,
+ * larger allowance instead of eating the write limit.
+ */
+const SEARCH_LIMIT = { name: 'searches:ip', limit: 600, windowSeconds: 60 };
+const isSearch = (path: string) => path.endsWith('/search');
 
 export interface HttpApp {
   fetch(request: Request, env?: unknown): Response | Promise<Response>;
@@ -54,7 +61,9 @@ function surfaceApp(deps: AppDeps, router: SurfaceRouter | undefined): Hono<AppE
     c.header('Cache-Control', 'no-store');
     return c.text('ok');
   });
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', rateLimitByIp(WRITE_LIMIT));
+  const writes = rateLimitByIp(WRITE_LIMIT);
+  const searches = rateLimitByIp(SEARCH_LIMIT);
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c, next) => (c.req.method === 'POST' && isSearch(c.req.path) ? searches(c, next) : writes(c, next)));
   if (surface === 'spa') {
     const directory = new TenantDirectory(deps.db);
     app.use(async (c, next) => {
