@@ -47,15 +47,24 @@ const SERVICES = `
                      FROM service_phases p WHERE p.tenant_id = s.tenant_id AND p.service_id = s.id), '[]') AS phases
     FROM services s`;
 
+/** Requirements in the order the phases first hold them (the table keeps no order of its own). */
+function inPhaseOrder(s: Service): Service {
+  const first = (label: string) => {
+    const i = s.phases.findIndex((p) => p.requirementLabels.includes(label));
+    return i < 0 ? s.phases.length : i;
+  };
+  return { ...s, requirements: [...s.requirements].sort((a, b) => first(a.label) - first(b.label) || a.label.localeCompare(b.label)) };
+}
+
 /** Every service, active first, by category then name. */
 export async function listServices(ctx: ServiceCtx): Promise<Service[]> {
   const { rows } = await ctx.tx.$client.query<Service>(`${SERVICES} ORDER BY s.active DESC, lower(s.category), lower(s.name)`);
-  return rows;
+  return rows.map(inPhaseOrder);
 }
 
 export async function getService(ctx: ServiceCtx, id: string): Promise<Service | null> {
   const { rows } = await ctx.tx.$client.query<Service>(`${SERVICES} WHERE s.id = $1`, [id]);
-  return rows[0] ?? null;
+  return rows[0] ? inPhaseOrder(rows[0]) : null;
 }
 
 /** The form's draft of a stored service. */

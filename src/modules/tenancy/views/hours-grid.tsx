@@ -21,12 +21,16 @@ export function HoursGrid(props: HoursGridProps) {
   const name = (day: string, suffix: string) => `${props.prefix ?? ''}${day}_${suffix}`;
   const id = (day: string, suffix: string) => `${props.idPrefix ?? ''}${name(day, suffix)}`;
   return (
-    <fieldset class="fieldset hours-grid">
+    <fieldset class={`fieldset hours-grid${props.closedLabel ? ' hours-grid--with-closed' : ''}`}>
       <legend class="fieldset__legend">{props.legend}</legend>
       {props.hint ? <p class="field__hint">{props.hint}</p> : null}
       {WEEKDAYS.map((day) => (
         <fieldset class="hours-grid__day">
-          <legend class="hours-grid__name">{day.name}</legend>
+          {/* A legend cannot sit in a grid row: it names the group for screen readers, the span shows it. */}
+          <legend class="visually-hidden">{day.name}</legend>
+          <span class="hours-grid__name" aria-hidden="true">
+            {day.name}
+          </span>
           {props.closedLabel ? (
             <CheckboxField name={name(day.key, 'closed')} id={id(day.key, 'closed')} label={props.closedLabel} checked={Boolean(props.values[name(day.key, 'closed')])} class="hours-grid__closed" />
           ) : null}

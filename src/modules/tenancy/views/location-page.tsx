@@ -90,32 +90,41 @@ function Resources(props: LocationPageView) {
           <ul class="setup-list" role="list">
             {props.page.resources.map((r) => (
               <li class={`setup-list__item${r.active ? '' : ' is-inactive'}`}>
-                <form class="resource-rename" method="post" action={`${base}/${r.id}`} novalidate>
-                  <CsrfField token={props.csrfToken} />
+                <span class="resource-name">
                   <Badge tone={r.kind === 'room' ? 'info' : 'accent'}>{r.kind === 'room' ? 'Room' : 'Device'}</Badge>
-                  <Field
-                    name="name"
-                    id={`resource-${r.id}`}
-                    label={`Name of ${r.name}`}
-                    class="resource-rename__field"
-                    value={rename?.resourceId === r.id ? rename.values.name : r.name}
-                    error={rename?.resourceId === r.id ? rename.errors.name : undefined}
-                    maxlength={120}
-                    required
-                  />
-                  <Button size="sm">Rename</Button>
+                  <strong>{r.name}</strong>
                   {r.active ? null : <Badge>Inactive</Badge>}
-                </form>
-                {r.active ? (
-                  <ConfirmAction label="Deactivate…" action={`${base}/${r.id}/deactivate`} csrfToken={props.csrfToken} confirmLabel={`Deactivate ${r.name}`}>
-                    <p>It stays on past appointments but is no longer offered for new ones.</p>
-                  </ConfirmAction>
-                ) : (
-                  <form method="post" action={`${base}/${r.id}/reactivate`}>
-                    <CsrfField token={props.csrfToken} />
-                    <Button size="sm">Reactivate</Button>
-                  </form>
-                )}
+                </span>
+                <span class="cluster resource-actions">
+                  <details class="confirm rename" open={rename?.resourceId === r.id}>
+                    <summary class="btn btn--sm btn--secondary">Rename…</summary>
+                    <form class="rename__panel" method="post" action={`${base}/${r.id}`} novalidate>
+                      <CsrfField token={props.csrfToken} />
+                      <Field
+                        name="name"
+                        id={`resource-${r.id}`}
+                        label={`New name for ${r.name}`}
+                        value={rename?.resourceId === r.id ? rename.values.name : r.name}
+                        error={rename?.resourceId === r.id ? rename.errors.name : undefined}
+                        maxlength={120}
+                        required
+                      />
+                      <Button size="sm" variant="primary">
+                        Save name
+                      </Button>
+                    </form>
+                  </details>
+                  {r.active ? (
+                    <ConfirmAction label="Deactivate…" action={`${base}/${r.id}/deactivate`} csrfToken={props.csrfToken} confirmLabel={`Deactivate ${r.name}`}>
+                      <p>It stays on past appointments but is no longer offered for new ones.</p>
+                    </ConfirmAction>
+                  ) : (
+                    <form method="post" action={`${base}/${r.id}/reactivate`}>
+                      <CsrfField token={props.csrfToken} />
+                      <Button size="sm">Reactivate</Button>
+                    </form>
+                  )}
+                </span>
               </li>
             ))}
           </ul>
