@@ -17,7 +17,7 @@ const CALENDAR_SQL = `
   (SELECT age_of_majority FROM tenants WHERE id = current_tenant_id()) AS age_of_majority,
   (SELECT timezone FROM locations WHERE active ORDER BY name LIMIT 1) AS time_zone`;
 
-function calendarFrom(row: { age_of_majority: number; time_zone: string | null }, now: Date): SpaCalendar {
+export function calendarFrom(row: { age_of_majority: number; time_zone: string | null }, now: Date): SpaCalendar {
   let timeZone = row.time_zone ?? 'UTC';
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
@@ -79,11 +79,22 @@ export interface ClientRecord {
   visits: { count: number; lastAt: Date | null };
 }
 
-export function minorStanding(dateOfBirth: string, calendar: SpaCalendar, guardians: readonly Pick<Guardian, 'authorizedAt'>[]): MinorStanding {
-  if (ageOn(dateOfBirth, calendar.today) >= calendar.ageOfMajority) return 'adult';
-  if (guardians.length === 0) return 'needs_guardian';
-  return guardians.some((g) => g.authorizedAt) ? 'authorized' : 'needs_authorization';
+/** Linked guardians, and whether one of them has authorized treatment: what minor standing needs to know. */
+export interface GuardianCount {
+  guardians: number;
+  authorized: boolean;
 }
+
+export function minorStanding(dateOfBirth: string, calendar: SpaCalendar, on: GuardianCount): MinorStanding {
+  if (ageOn(dateOfBirth, calendar.today) >= calendar.ageOfMajority) return 'adult';
+  if (on.guardians === 0) return 'needs_guardian';
+  return on.authorized ? 'authorized' : 'needs_authorization';
+}
+
+/** SQL giving `guardians` (count) and `authorized` (boolean) for the client row aliased `c`. */
+export const GUARDIAN_COUNT_SQL = `
+  (SELECT count(*)::int FROM client_guardians g WHERE g.tenant_id = c.tenant_id AND g.client_id = c.id AND g.removed_at IS NULL) AS guardians,
+  EXISTS (SELECT 1 FROM client_guardians g WHERE g.tenant_id = c.tenant_id AND g.client_id = c.id AND g.removed_at IS NULL AND g.authorized_at IS NOT NULL) AS authorized`;
 
 const RECORD_SQL = `
   SELECT ${PROFILE_COLUMNS}, ${CALENDAR_SQL},
@@ -125,7 +136,7 @@ export async function readClientRecord(ctx: ServiceCtx, id: string, access: Clie
   ctx.audit({ action: 'read', recordType: access.health ? 'client_health' : 'client', recordId: id, clientIds: [id] });
   const calendar = calendarFrom(row, now);
   const guardians = row.guardians.map((g) => ({ ...g, authorizedAt: g.authorizedAt ? new Date(g.authorizedAt) : null }));
-  const minor = minorStanding(row.date_of_birth, calendar, guardians);
+  const minor = minorStanding(row.date_of_birth, calendar, { guardians: guardians.length, authorized: guardians.some((g) => g.authorizedAt) });
   const { age_of_majority: _a, time_zone: _t, allergies, health, guardians: _g, visits, last_visit_at, ...profile } = row;
   return {
     profile,

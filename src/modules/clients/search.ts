@@ -1,10 +1,9 @@
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
-import { dayIn } from '../identity/spa-time.ts';
 import type { ClientAccess } from './access.ts';
-import { ageOn, isMinorOn } from './age.ts';
+import { ageOn } from './age.ts';
 import { formatPhone } from './phone.ts';
 import { displayName } from './profile.ts';
-import type { MinorStanding, SpaCalendar } from './records.ts';
+import { calendarFrom, minorStanding, type MinorStanding, type SpaCalendar } from './records.ts';
 import { parseSearchQuery, type SearchQuery } from './search-query.ts';
 
 /**
@@ -115,7 +114,7 @@ export async function searchClients(ctx: ServiceCtx, typed: string, access: Clie
   ctx.audit(ids.length ? { action: 'search', recordType: 'client', clientIds: ids } : { action: 'search', recordType: 'client' });
   if (!shown.length) return { query, searched: true, hits: [], more: false };
 
-  const calendar = calendarOf(shown[0]!, now);
+  const calendar = calendarFrom(shown[0]!, now);
   return { query, searched: true, hits: shown.map((r) => toHit(r, calendar, access)), more: rows.length > limit };
 }
 
@@ -130,27 +129,9 @@ function toHit(r: HitRow, calendar: SpaCalendar, access: ClientAccess): ClientSe
     age: ageOn(r.date_of_birth, calendar.today),
     phone: r.mobile_phone ? formatPhone(r.mobile_phone) : null,
     email: r.email,
-    minor: standing(r, calendar),
+    minor: minorStanding(r.date_of_birth, calendar, r),
     allergies: access.allergies ? (r.allergies ?? []) : null,
   };
-}
-
-/** The same rule as the record's (records.ts `minorStanding`), from counts rather than the guardians themselves. */
-function standing(r: Pick<HitRow, 'date_of_birth' | 'guardians' | 'authorized'>, calendar: SpaCalendar): MinorStanding {
-  if (!isMinorOn(r.date_of_birth, calendar.today, calendar.ageOfMajority)) return 'adult';
-  if (r.guardians === 0) return 'needs_guardian';
-  return r.authorized ? 'authorized' : 'needs_authorization';
-}
-
-/** The spa's calendar from the columns the search read with its rows (as records.ts reads it). */
-function calendarOf(row: Pick<HitRow, 'age_of_majority' | 'time_zone'>, now: Date): SpaCalendar {
-  let timeZone = row.time_zone ?? 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch {
-    timeZone = 'UTC';
-  }
-  return { timeZone, ageOfMajority: row.age_of_majority, today: dayIn(timeZone, now) };
 }
 
 /** "Lidocaine (severe), Latex (mild)": what a list row shows of a client's allergies. */

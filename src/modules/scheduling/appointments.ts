@@ -1,6 +1,6 @@
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
 import type { ClientAccess } from '../clients/access.ts';
-import { minorStanding, spaCalendar, type Allergy, type MinorStanding } from '../clients/records.ts';
+import { GUARDIAN_COUNT_SQL, minorStanding, spaCalendar, type Allergy, type MinorStanding } from '../clients/records.ts';
 import type { AppointmentStatus } from './booking/status.ts';
 
 /** One appointment as its page shows it: who, what, with whom, where, when, and what the desk must know. */
@@ -35,7 +35,8 @@ type Row = {
   last_name: string;
   preferred_name: string;
   date_of_birth: string;
-  guardians: { authorizedAt: string | null }[];
+  guardians: number;
+  authorized: boolean;
   allergies: Allergy[] | null;
   lines: { serviceId: string; serviceName: string; providerId: string; providerName: string; startsAt: string; endsAt: string; rooms: string[] }[];
 };
@@ -46,8 +47,7 @@ export async function readAppointment(ctx: ServiceCtx, id: string, access: Clien
     `SELECT a.id, a.status, a.starts_at, a.ends_at, a.walk_in, a.note, a.cancel_reason, a.check_in_override,
             l.id AS location_id, l.name AS location_name, l.timezone AS time_zone,
             c.id AS client_id, c.first_name, c.last_name, c.preferred_name, c.date_of_birth::text AS date_of_birth,
-            (SELECT coalesce(json_agg(json_build_object('authorizedAt', g.authorized_at)), '[]') FROM client_guardians g
-              WHERE g.tenant_id = c.tenant_id AND g.client_id = c.id AND g.removed_at IS NULL) AS guardians,
+            ${GUARDIAN_COUNT_SQL},
             CASE WHEN $2 THEN (SELECT coalesce(json_agg(json_build_object('id', x.id, 'substance', x.substance, 'reaction', x.reaction, 'severity', x.severity)
                  ORDER BY array_position(ARRAY['severe','moderate','mild','unknown'], x.severity)), '[]')
                FROM client_allergies x WHERE x.tenant_id = c.tenant_id AND x.client_id = c.id AND x.removed_at IS NULL) END AS allergies,
@@ -69,7 +69,6 @@ export async function readAppointment(ctx: ServiceCtx, id: string, access: Clien
   const r = rows[0];
   if (!r) return null;
   ctx.audit({ action: 'read', recordType: 'appointment', recordId: id, clientIds: [r.client_id] });
-  const guardians = r.guardians.map((g) => ({ authorizedAt: g.authorizedAt ? new Date(g.authorizedAt) : null }));
   return {
     id: r.id,
     status: r.status,
@@ -84,7 +83,7 @@ export async function readAppointment(ctx: ServiceCtx, id: string, access: Clien
       id: r.client_id,
       name: `${r.preferred_name || r.first_name} ${r.last_name}`,
       dateOfBirth: r.date_of_birth,
-      minor: minorStanding(r.date_of_birth, await spaCalendar(ctx, now), guardians),
+      minor: minorStanding(r.date_of_birth, await spaCalendar(ctx, now), r),
       allergies: r.allergies,
     },
     lines: (r.lines ?? []).map((l) => ({ ...l, startsAt: new Date(l.startsAt), endsAt: new Date(l.endsAt) })),

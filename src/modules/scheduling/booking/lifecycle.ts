@@ -1,5 +1,5 @@
 import type { ServiceCtx } from '../../../infra/db/tenant.ts';
-import { minorStanding, spaCalendar } from '../../clients/records.ts';
+import { GUARDIAN_COUNT_SQL, minorStanding, spaCalendar, type GuardianCount } from '../../clients/records.ts';
 import { localToInstant } from '../availability/index.ts';
 import { checkSlot, holdOrThrow, insertHolds, refuse, resourcesByLabel, type Booked, type BookingRefusal } from './book.ts';
 import { nextStatus, type AppointmentAction, type AppointmentStatus } from './status.ts';
@@ -118,17 +118,13 @@ export async function changeStatus(ctx: ServiceCtx, id: string, action: Appointm
 
 /** Why a client may not be checked in for treatment, or null. */
 async function checkInBlocker(ctx: ServiceCtx, clientId: string, now: Date): Promise<string | null> {
-  const { rows } = await ctx.tx.$client.query<{ date_of_birth: string; guardians: { authorizedAt: string | null }[] }>(
-    `SELECT c.date_of_birth::text AS date_of_birth,
-            (SELECT coalesce(json_agg(json_build_object('authorizedAt', g.authorized_at)), '[]') FROM client_guardians g
-              WHERE g.tenant_id = c.tenant_id AND g.client_id = c.id AND g.removed_at IS NULL) AS guardians
-       FROM clients c WHERE c.id = $1`,
+  const { rows } = await ctx.tx.$client.query<{ date_of_birth: string } & GuardianCount>(
+    `SELECT c.date_of_birth::text AS date_of_birth, ${GUARDIAN_COUNT_SQL} FROM clients c WHERE c.id = $1`,
     [clientId],
   );
   const row = rows[0];
   if (!row) return null;
-  const guardians = row.guardians.map((g) => ({ authorizedAt: g.authorizedAt ? new Date(g.authorizedAt) : null }));
-  const standing = minorStanding(row.date_of_birth, await spaCalendar(ctx, now), guardians);
+  const standing = minorStanding(row.date_of_birth, await spaCalendar(ctx, now), row);
   if (standing === 'needs_guardian') return 'This client is a minor with no parent or guardian on file.';
   if (standing === 'needs_authorization') return 'This client is a minor and no guardian authorization is on file.';
   return null;
