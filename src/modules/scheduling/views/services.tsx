@@ -22,7 +22,7 @@ function ServiceTable(props: { title: string; services: Service[] }) {
               <th scope="col">Price</th>
               <th scope="col">Length</th>
               <th scope="col">Phases</th>
-              <th scope="col">Who may perform it</th>
+              <th scope="col">Licences</th>
             </tr>
           </thead>
           <tbody>
@@ -41,7 +41,7 @@ function ServiceTable(props: { title: string; services: Service[] }) {
                   <PhaseStrip phases={s.phases} />
                   <span class="text-sm muted">{s.phases.map((p) => `${p.label} ${p.minutes}`).join(' · ')}</span>
                 </td>
-                <td data-label="Who may perform it">
+                <td data-label="Licences" class="wrap-cell">
                   {s.requiredCredentials.length ? <span class="badge-list">{s.requiredCredentials.map((k) => <Badge tone="info">{credentialShortName(k)}</Badge>)}</span> : <span class="muted">Anyone</span>}
                 </td>
               </tr>
