@@ -35,6 +35,7 @@ import { registerTenancyRoutes } from './modules/tenancy/routes.tsx';
 import { registerLocationRoutes } from './modules/tenancy/locations.routes.tsx';
 import { registerServiceRoutes } from './modules/scheduling/services.routes.tsx';
 import { registerScheduleRoutes } from './modules/scheduling/schedules.routes.tsx';
+import { registerCalendarRoutes } from './modules/scheduling/calendar.routes.tsx';
 
 export interface ComposeOptions {
   config: ResolvedConfig;
@@ -82,6 +83,7 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   registerServiceRoutes(spa);
   registerScheduleRoutes(spa);
   registerAppointmentRoutes(spa);
+  registerCalendarRoutes(spa);
   // Last: /clients/:id must not take the fixed paths (/clients/new, /clients/search) above it.
   registerClientRecordRoutes(spa);
 

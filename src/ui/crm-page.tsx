@@ -12,6 +12,7 @@ import type { NavItem } from './layouts/app-shell.tsx';
 /** The CRM's sections, each shown only to those whose permissions open it. */
 const SECTIONS: { href: string; label: string; permission: string }[] = [
   { href: '/', label: 'Today', permission: 'use:crm:any' },
+  { href: '/calendar', label: 'Calendar', permission: 'read:appointment:any' },
   { href: '/clients', label: 'Clients', permission: 'read:client:any' },
   { href: '/settings/staff', label: 'Staff', permission: 'manage:staff:any' },
   { href: '/settings/roles', label: 'Roles', permission: 'manage:role:any' },

@@ -4,7 +4,13 @@
  * same-origin requests only). Small islands are started here; nothing is exposed on window.
  */
 import 'htmx.org';
+import { startCalendar } from './calendar.ts';
 import { startIdleWarning } from './idle-warning.ts';
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startIdleWarning);
-else startIdleWarning();
+function start(): void {
+  startIdleWarning();
+  startCalendar();
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

@@ -1,0 +1,162 @@
+import type { Arranged, CalendarColumn, PlacedBlock, PlacedCard } from '../arrange.ts';
+import type { CalendarData } from '../calendar.ts';
+import { clock, MINUTES_PER_ROW } from '../layout.ts';
+import { calendarSearch } from '../view-query.ts';
+
+export const STATUS_NAMES: Record<string, string> = {
+  booked: 'Booked',
+  checked_in: 'Checked in',
+  in_progress: 'In treatment',
+  completed: 'Completed',
+  no_show: 'No-show',
+  cancelled: 'Cancelled',
+};
+
+const MINOR = { needs_guardian: 'Minor: no guardian', needs_authorization: 'Minor: not authorized' } as const;
+
+const pos = (row: number, span: number) => `cal-at-${row} cal-len-${span}`;
+const lane = (l: number, n: number) => (n > 1 ? ` cal-lane-${l} cal-lanes-${n}` : '');
+
+function Flags(props: { card: PlacedCard }) {
+  const f = props.card.appointment.flags;
+  const flags: { key: string; label: string }[] = [];
+  if (f.newClient) flags.push({ key: 'new', label: 'New client' });
+  if (f.allergies) flags.push({ key: 'allergy', label: 'Allergies' });
+  if (f.minor) flags.push({ key: 'minor', label: MINOR[f.minor] });
+  if (props.card.appointment.walkIn) flags.push({ key: 'walkin', label: 'Walk-in' });
+  if (!flags.length) return null;
+  return (
+    <ul class="cal-flags" aria-label="Flags">
+      {flags.map((flag) => (
+        <li class={`cal-flag cal-flag--${flag.key}`}>{flag.label}</li>
+      ))}
+    </ul>
+  );
+}
+
+function Card(props: { card: PlacedCard; column: CalendarColumn; canMove: boolean }) {
+  const { card } = props;
+  const a = card.appointment;
+  const status = STATUS_NAMES[a.status] ?? a.status;
+  const movable = props.canMove && (a.status === 'booked' || a.status === 'checked_in');
+  return (
+    <article
+      class={`cal-card cal-card--${a.status} ${pos(card.row, card.span)}${lane(card.lane, card.lanes)}`}
+      data-appointment={a.id}
+      data-draggable={movable ? 'true' : undefined}
+      data-offset={Math.round((card.partStart.getTime() - a.start.getTime()) / 60_000)}
+      data-line-providers={a.lines.map((l) => l.providerId).join(',')}
+      aria-label={`${card.from}–${card.to} ${a.clientName}, ${card.serviceNames.join(' then ')}, ${status}`}
+    >
+      <p class="cal-card__time">
+        {card.from}–{card.to} <span class="cal-card__status">{status}</span>
+      </p>
+      <p class="cal-card__client">
+        <a href={`/appointments/${a.id}`}>{a.clientName}</a>
+      </p>
+      <p class="cal-card__services">{card.serviceNames.join(' → ')}</p>
+      {card.detail ? <p class="cal-card__detail">{card.detail}</p> : null}
+      <Flags card={card} />
+      {movable ? (
+        <a class="cal-card__move" href={`/appointments/${a.id}/move`}>
+          Move…<span class="visually-hidden"> {a.clientName}’s appointment</span>
+        </a>
+      ) : null}
+    </article>
+  );
+}
+
+function Block(props: { block: PlacedBlock }) {
+  const b = props.block;
+  return (
+    <div class={`cal-block ${pos(b.row, b.span)}${lane(b.lane, b.lanes)}`}>
+      <span class="cal-block__time">
+        {b.from}–{b.to}
+      </span>{' '}
+      {b.reason}
+    </div>
+  );
+}
+
+function Column(props: { column: CalendarColumn; arranged: Arranged; data: CalendarData; canBook: boolean; canMove: boolean }) {
+  const { column, arranged, data } = props;
+  const isToday = column.date === arranged.today;
+  const slots: number[] = [];
+  for (let m = arranged.window.startMinute; m < arranged.window.endMinute; m += 30) slots.push(m);
+  const book = (m: number) => {
+    const params = new URLSearchParams({ location: data.location.id, date: column.date, time: clock(m) });
+    if (column.providerId) params.set('provider', column.providerId);
+    return `/calendar/book?${params}`;
+  };
+  return (
+    <section class={`cal-col${isToday ? ' cal-col--today' : ''}`} aria-label={column.label}>
+      <h2 class="cal-col__head">{column.label}</h2>
+      <div class="cal-col__body" data-date={column.date} data-provider={column.providerId ?? undefined} data-start-minute={arranged.window.startMinute} data-rows={arranged.rows}>
+        <div class={`cal-end cal-at-${arranged.rows}`} aria-hidden="true"></div>
+        {column.open.map((o) => (
+          <div class={`cal-open ${pos(o.row, o.span)}`} aria-hidden="true"></div>
+        ))}
+        {props.canBook
+          ? slots.map((m) => (
+              <a class={`cal-slot ${pos((m - arranged.window.startMinute) / MINUTES_PER_ROW + 1, 30 / MINUTES_PER_ROW)}`} href={book(m)} tabindex={-1}>
+                <span class="visually-hidden">
+                  Book {column.label} at {clock(m)}
+                </span>
+              </a>
+            ))
+          : null}
+        {isToday && arranged.nowRow ? (
+          <div class={`cal-now cal-at-${arranged.nowRow}`} role="presentation">
+            <span class="visually-hidden">Now, {arranged.nowTime}</span>
+          </div>
+        ) : null}
+        {column.items.map((item) => (item.kind === 'appointment' ? <Card card={item} column={column} canMove={props.canMove} /> : <Block block={item} />))}
+      </div>
+    </section>
+  );
+}
+
+/**
+ * The grid, also the polled fragment: htmx replaces it every 20 s with a request marked
+ * X-Lume-Background so that a calendar left open does not keep its session alive (§6a).
+ */
+export function CalendarGrid(props: { data: CalendarData; arranged: Arranged; canBook: boolean; canMove: boolean }) {
+  const { data, arranged } = props;
+  const hours: number[] = [];
+  for (let m = arranged.window.startMinute; m < arranged.window.endMinute; m += 60) hours.push(m);
+  const empty = arranged.columns.length === 0;
+  return (
+    <div
+      id="calendar-grid"
+      class={`cal cal--${data.query.view}`}
+      hx-get={`/calendar/grid?${calendarSearch({ ...data.query, location: data.location.id })}`}
+      hx-trigger="every 20s, calendar-refresh"
+      hx-swap="outerHTML"
+      hx-headers='{"X-Lume-Background": "1"}'
+      data-calendar
+      data-by={data.query.by}
+      data-view={data.query.view}
+    >
+      {empty ? (
+        <p class="cal-empty">
+          {data.query.by === 'room' ? 'This location has no rooms or devices yet.' : 'Nobody works at this location that day, and nothing is booked.'}
+        </p>
+      ) : (
+        <div class="cal-scroll">
+          <div class="cal-gutter" aria-hidden="true">
+            <div class="cal-col__head"></div>
+            <div class="cal-col__body">
+              <div class={`cal-end cal-at-${arranged.rows}`}></div>
+              {hours.map((m) => (
+                <span class={`cal-hour ${pos((m - arranged.window.startMinute) / MINUTES_PER_ROW + 1, 12)}`}>{clock(m)}</span>
+              ))}
+            </div>
+          </div>
+          {arranged.columns.map((column) => (
+            <Column column={column} arranged={arranged} data={data} canBook={props.canBook} canMove={props.canMove} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,288 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/harness.ts';
+import type { TestBrowser } from '../support/http-client.ts';
+import { signIn } from '../support/operators.ts';
+
+// CRM-4 and issue 5, the calendar: day and week views by provider and by room in the location's
+// zone, every client shown audited (§6a), and booking from the calendar's form.
+let app: TestApp;
+const ids: Record<string, string> = {};
+const browsers = new Map<string, TestBrowser>();
+
+async function one(sql: string, values: unknown[] = []): Promise<string> {
+  return (await app.deps.db.ownerQuery<{ id: string }>(sql, values)).rows[0]!.id;
+}
+
+/** An appointment written directly (as the owner), one service with a provider and a room. */
+async function appointment(client: string, provider: string, room: string, startsAt: string, minutes: number, status = 'booked'): Promise<string> {
+  const t = app.spas.glow;
+  const ends = new Date(Date.parse(startsAt) + minutes * 60_000).toISOString();
+  const id = await one(
+    `INSERT INTO appointments (tenant_id, client_id, location_id, starts_at, ends_at, status, cancel_reason)
+     VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6 = 'cancelled' THEN 'Client called' END) RETURNING id`,
+    [t, client, ids.location, startsAt, ends, status],
+  );
+  await app.deps.db.ownerQuery(
+    `INSERT INTO appointment_services (tenant_id, appointment_id, position, service_id, provider_id, starts_at, ends_at, resources, price_cents)
+     VALUES ($1, $2, 0, $3, $4, $5, $6, $7, 0)`,
+    [t, id, ids.facial, provider, startsAt, ends, JSON.stringify({ Room: room })],
+  );
+  return id;
+}
+
+/** The calendar's columns: label → the HTML inside it. */
+function columns(html: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of html.matchAll(/<section class="cal-col[^"]*" aria-label="([^"]+)">([\s\S]*?)<\/section>/g)) out.set(m[1]!, m[2]!);
+  return out;
+}
+
+/** The grid row a client's card starts on in a column's HTML. */
+function rowOf(column: string | undefined, client: string): number | null {
+  const card = column?.split('<article').find((part) => part.includes(`>${client}<`));
+  const m = card && /cal-at-(\d+)/.exec(card);
+  return m ? Number(m[1]) : null;
+}
+
+const audited = async (requestCount: number) =>
+  (
+    await app.deps.db.ownerQuery<{ client_ids: string[] }>(
+      `SELECT client_ids FROM audit_events WHERE tenant_id = $1 AND record_type = 'calendar' ORDER BY occurred_at DESC, id DESC LIMIT $2`,
+      [app.spas.glow, requestCount],
+    )
+  ).rows;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const t = app.spas.glow;
+  ids.location = await one(`SELECT id FROM locations WHERE tenant_id = $1 AND name = 'Santa Monica'`, [t]);
+  ids.roomA = await one(`SELECT id FROM resources WHERE tenant_id = $1 AND name = 'Treatment Room 1'`, [t]);
+  ids.roomB = await one(`SELECT id FROM resources WHERE tenant_id = $1 AND name = 'Treatment Room 2'`, [t]);
+  ids.nurse = await one(`SELECT id FROM operators WHERE tenant_id = $1 AND email = 'provider@glow.example'`, [t]);
+  ids.manager = await one(`SELECT id FROM operators WHERE tenant_id = $1 AND email = 'manager@glow.example'`, [t]);
+  ids.otherLocation = await one(`SELECT id FROM locations WHERE tenant_id = $1`, [app.spas.other]);
+  for (const op of [ids.nurse, ids.manager]) {
+    for (const weekday of [1, 2, 3, 4, 5, 6]) {
+      await app.deps.db.ownerQuery(`INSERT INTO staff_hours (tenant_id, operator_id, location_id, weekday, starts, ends) VALUES ($1, $2, $3, $4, '10:00', '16:00')`, [t, op, ids.location, weekday]);
+    }
+  }
+  ids.toxin = await one(`INSERT INTO services (tenant_id, name, price_cents, required_credentials) VALUES ($1, 'Neurotoxin', 45000, '{RN,NP,MD}') RETURNING id`, [t]);
+  ids.facial = await one(`INSERT INTO services (tenant_id, name, price_cents) VALUES ($1, 'Signature facial', 15000) RETURNING id`, [t]);
+  for (const service of [ids.toxin, ids.facial]) {
+    await app.deps.db.ownerQuery(`INSERT INTO service_requirements (tenant_id, service_id, label, resource_ids) VALUES ($1, $2, 'Room', ARRAY[$3::uuid, $4::uuid])`, [t, service, ids.roomA, ids.roomB]);
+  }
+  await app.deps.db.ownerQuery(`INSERT INTO service_phases (tenant_id, service_id, position, label, minutes, uses_provider, requirement_labels) VALUES ($1, $2, 0, 'Treatment', 30, true, '{Room}')`, [t, ids.toxin]);
+  await app.deps.db.ownerQuery(`INSERT INTO service_phases (tenant_id, service_id, position, label, minutes, uses_provider, requirement_labels) VALUES ($1, $2, 0, 'Facial', 50, true, '{Room}')`, [t, ids.facial]);
+  for (const name of ['Ava', 'Bea', 'Cy', 'Dee']) {
+    ids[name] = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, $2, 'Calendar', '1990-01-01') RETURNING id`, [t, name]);
+  }
+  ids.Kid = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Kid', 'Calendar', '2012-06-01') RETURNING id`, [t]);
+  await app.deps.db.ownerQuery(`INSERT INTO client_allergies (tenant_id, client_id, substance, reaction, severity) VALUES ($1, $2, 'Lidocaine', 'Hives', 'severe')`, [t, ids.Bea]);
+
+  // Clocks in Los Angeles spring forward on Sunday 14 March 2027: 10:00 is 18:00 UTC on the
+  // Saturday before and 17:00 UTC on the Monday after.
+  await appointment(ids.Ava!, ids.nurse!, ids.roomA!, '2027-03-13T18:00:00Z', 50);
+  await appointment(ids.Bea!, ids.nurse!, ids.roomA!, '2027-03-15T17:00:00Z', 50);
+  await appointment(ids.Cy!, ids.manager!, ids.roomB!, '2027-03-15T19:30:00Z', 50, 'checked_in');
+  await appointment(ids.Kid!, ids.manager!, ids.roomB!, '2027-03-15T21:00:00Z', 30);
+  await appointment(ids.Dee!, ids.nurse!, ids.roomA!, '2027-03-15T22:00:00Z', 30, 'cancelled');
+  // Dee completed a visit long ago, so she is not new; Bea is.
+  await appointment(ids.Dee!, ids.nurse!, ids.roomA!, '2026-06-01T17:00:00Z', 50, 'completed');
+  await appointment(ids.Dee!, ids.manager!, ids.roomA!, '2027-03-16T17:00:00Z', 50);
+
+  app.clock.now = new Date('2027-03-10T18:00:00Z');
+  for (const [role, email] of [
+    ['front_desk', 'frontdesk@glow.example'],
+    ['provider', 'provider@glow.example'],
+    ['bookkeeper', 'bookkeeper@glow.example'],
+    ['marketing', 'marketing@glow.example'],
+  ] as const) {
+    browsers.set(role, await signIn(app, email));
+  }
+});
+afterAll(() => app?.close());
+
+const desk = () => browsers.get('front_desk')!;
+const calendar = (query: string, who = desk()) => who.get(`/calendar?location=${ids.location}&${query}`);
+
+describe('the calendar', () => {
+  it('shows a day by provider: each card in its provider’s column at its local time, with flags', async () => {
+    const response = await calendar('view=day&date=2027-03-15&by=provider');
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const cols = columns(html);
+    expect([...cols.keys()]).toEqual(['Daniel Reyes', 'Priya Shah, NP']);
+    const nurse = cols.get('Priya Shah, NP')!;
+    const manager = cols.get('Daniel Reyes')!;
+    expect(nurse).toContain('Bea Calendar');
+    expect(nurse).not.toContain('Cy Calendar');
+    expect(manager).toContain('Cy Calendar');
+    // The window starts at 10:00 (both providers start then): 10:00 is row 1, 12:30 row 31.
+    expect(rowOf(nurse, 'Bea Calendar')).toBe(1);
+    expect(rowOf(manager, 'Cy Calendar')).toBe(31);
+    expect(nurse).toMatch(/10:00–10:50/);
+    expect(manager).toMatch(/cal-card--checked_in/);
+    // Flags: Bea is new and has an allergy; the minor has no guardian.
+    const bea = nurse.split('<article').find((p) => p.includes('Bea Calendar'))!;
+    expect(bea).toContain('New client');
+    expect(bea).toContain('Allergies');
+    expect(manager.split('<article').find((p) => p.includes('Kid Calendar'))).toContain('Minor: no guardian');
+    // A cancelled appointment keeps its record but leaves the grid.
+    expect(html).not.toContain('Dee Calendar');
+    expect(html).toContain(`href="/appointments/`);
+    expect(html).toContain('hx-headers="{&quot;X-Lume-Background&quot;: &quot;1&quot;}"');
+  });
+
+  it('shows a week by day, the same local time on the same row on both sides of the spring change', async () => {
+    const html = await (await calendar('view=week&date=2027-03-10&by=provider')).text();
+    const cols = columns(html);
+    expect([...cols.keys()]).toEqual(['Mon 8 Mar', 'Tue 9 Mar', 'Wed 10 Mar', 'Thu 11 Mar', 'Fri 12 Mar', 'Sat 13 Mar', 'Sun 14 Mar']);
+    const saturday = rowOf(cols.get('Sat 13 Mar'), 'Ava Calendar');
+    expect(saturday).not.toBeNull();
+    const next = columns(await (await calendar('view=week&date=2027-03-15&by=provider')).text());
+    expect(rowOf(next.get('Mon 15 Mar'), 'Bea Calendar')).toBe(saturday);
+    expect(next.get('Tue 16 Mar')).toContain('Dee Calendar');
+    expect(next.get('Tue 16 Mar')).not.toContain('New client'); // Dee completed a visit in 2026
+    // Week cards name the provider.
+    expect(next.get('Mon 15 Mar')).toContain('Priya Shah, NP');
+  });
+
+  it('shows a day by room', async () => {
+    const cols = columns(await (await calendar('view=day&date=2027-03-15&by=room')).text());
+    expect(cols.has('Laser Suite')).toBe(true);
+    expect(cols.get('Treatment Room 1')).toContain('Bea Calendar');
+    expect(cols.get('Treatment Room 2')).toContain('Cy Calendar');
+    expect(cols.get('Treatment Room 2')).not.toContain('Bea Calendar');
+  });
+
+  it('names every client shown in one audit row, for the page and for the polled grid', async () => {
+    await calendar('view=day&date=2027-03-15&by=provider');
+    const [page] = await audited(1);
+    expect(new Set(page!.client_ids)).toEqual(new Set([ids.Bea, ids.Cy, ids.Kid]));
+    const grid = await desk().get(`/calendar/grid?location=${ids.location}&view=week&date=2027-03-15&by=room`, { 'x-lume-background': '1' });
+    expect(grid.status).toBe(200);
+    const fragment = await grid.text();
+    expect(fragment).toMatch(/^<div id="calendar-grid"/);
+    const [polled] = await audited(1);
+    expect(new Set(polled!.client_ids)).toEqual(new Set([ids.Bea, ids.Cy, ids.Kid, ids.Dee]));
+  });
+
+  it('is open to the front desk and providers, not to bookkeeping or marketing', async () => {
+    expect((await calendar('view=day&date=2027-03-15', browsers.get('provider'))).status).toBe(200);
+    for (const role of ['bookkeeper', 'marketing']) {
+      expect((await calendar('view=day&date=2027-03-15', browsers.get(role))).status).toBe(403);
+      expect((await browsers.get(role)!.get('/calendar/grid')).status).toBe(403);
+    }
+  });
+
+  it('answers 404 for another spa’s location, and for a location id that is not one', async () => {
+    expect((await calendar('view=day').then(() => desk().get(`/calendar?location=${ids.otherLocation}`))).status).toBe(404);
+    expect((await desk().get(`/calendar/grid?location=${ids.otherLocation}`)).status).toBe(404);
+    expect((await desk().get('/calendar?location=nope')).status).toBe(404);
+  });
+});
+
+describe('booking from the calendar', () => {
+  const count = async () => (await app.deps.db.ownerQuery<{ n: number }>('SELECT count(*)::int AS n FROM appointments')).rows[0]!.n;
+  const clientCount = async () => (await app.deps.db.ownerQuery<{ n: number }>('SELECT count(*)::int AS n FROM clients')).rows[0]!.n;
+  const form = (over: Record<string, string>) => ({
+    location_id: ids.location!,
+    date: '2027-03-17',
+    time: '11:00',
+    client_id: ids.Ava!,
+    service_0: ids.toxin!,
+    provider_0: ids.nurse!,
+    ...over,
+  });
+  /** The message shown beside a field (its error element). */
+  const besides = (html: string, field: string) => new RegExp(`id="field-${field}-error"[^>]*>[\\s\\S]*?<span>([^<]*)</span>`).exec(html)?.[1];
+
+  it('opens the form from an empty slot with the slot’s time and provider, offering only eligible providers and the free times', async () => {
+    const response = await desk().get(`/calendar/book?location=${ids.location}&date=2027-03-17&time=10:30&provider=${ids.nurse}`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('value="10:30"');
+    // Choosing Neurotoxin offers the licensed nurse only.
+    const refreshed = await (await desk().post('/calendar/book', { ...form({ client_id: '' }), intent: 'refresh' })).text();
+    const providerSelect = /<select[^>]*name="provider_0"[\s\S]*?<\/select>/.exec(refreshed)![0];
+    expect(providerSelect).toContain('Priya Shah, NP');
+    expect(providerSelect).not.toContain('Daniel Reyes');
+    const timeSelect = /<select[^>]*name="time"[\s\S]*?<\/select>/.exec(refreshed)![0];
+    expect(timeSelect).toContain('>10:00<');
+    expect(timeSelect).toContain('>15:30<');
+    expect(timeSelect).not.toContain('>15:35<'); // a 30-minute treatment must end by 16:00
+  });
+
+  it('books, then sends the front desk to that day', async () => {
+    const before = await count();
+    const response = await desk().post('/calendar/book', form({}));
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`/calendar?view=day&date=2027-03-17&by=provider&location=${ids.location}&done=booked`);
+    expect(await count()).toBe(before + 1);
+    const day = await (await desk().get(response.headers.get('location')!)).text();
+    expect(rowOf(columns(day).get('Priya Shah, NP'), 'Ava Calendar')).toBe(13);
+  });
+
+  it('refuses bad input beside the field and writes nothing', async () => {
+    const before = await count();
+    const cases: [Record<string, string>, string, RegExp][] = [
+      [{ date: '2027-03-14', time: '02:30' }, 'time', /does not exist in America\/Los_Angeles/],
+      [{ time: '08:00' }, 'time', /outside Santa Monica’s hours or the provider’s schedule/],
+      [{ provider_0: ids.manager!, time: '12:00' }, 'provider_0', /cannot perform Neurotoxin/],
+      [{ service_0: '' }, 'service_0', /Choose a service/],
+      [{ client_id: '' }, 'client_id', /Find the client/],
+    ];
+    for (const [over, field, message] of cases) {
+      const response = await desk().post('/calendar/book', form(over));
+      expect(response.status, JSON.stringify(over)).toBe(400);
+      expect(besides(await response.text(), field), JSON.stringify(over)).toMatch(message);
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('answers 409 with the nearest free times as one-click choices when the time is taken', async () => {
+    const before = await count();
+    const response = await desk().post('/calendar/book', form({ client_id: ids.Cy!, date: '2027-03-17', time: '11:00' }));
+    expect(response.status).toBe(409);
+    const html = await response.text();
+    expect(besides(html, 'time')).toMatch(/just taken/);
+    const picks = [...html.matchAll(/name="pick_time" value="(\d\d:\d\d)"/g)].map((m) => m[1]);
+    expect(picks.length).toBeGreaterThan(0);
+    expect(await count()).toBe(before);
+    // One click on the first alternative books it.
+    const again = await desk().post('/calendar/book', { ...form({ client_id: ids.Cy! }), pick_time: picks[0]! });
+    expect(again.status).toBe(303);
+  });
+
+  it('creates a new client inline, and writes neither when the booking is refused', async () => {
+    const clients = await clientCount();
+    const refused = await desk().post('/calendar/book', form({ client_id: '', client_mode: 'new', new_first_name: 'Nia', new_last_name: 'Walker', new_date_of_birth: '1991-02-03', time: '07:00' }));
+    expect(refused.status).toBe(400);
+    expect(await clientCount()).toBe(clients);
+    const booked = await desk().post('/calendar/book', form({ client_id: '', client_mode: 'new', new_first_name: 'Nia', new_last_name: 'Walker', new_date_of_birth: '1991-02-03', time: '14:00' }));
+    expect(booked.status).toBe(303);
+    expect(await clientCount()).toBe(clients + 1);
+  });
+
+  it('searches clients by POST as you type (no name in any URL), audited', async () => {
+    const response = await desk().post('/calendar/book/clients', { client_q: 'Bea Calendar' });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`value="${ids.Bea}"`);
+    const { rows } = await app.deps.db.ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'search' AND $1::uuid = ANY(client_ids)`, [ids.Bea]);
+    expect(rows[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('books a walk-in now, rounded up to five minutes', async () => {
+    app.clock.now = new Date('2027-03-17T21:02:00Z'); // 14:02 in Los Angeles
+    const fresh = await signIn(app, 'frontdesk@glow.example');
+    const page = await (await fresh.get(`/calendar/book?location=${ids.location}&walk_in=1`)).text();
+    expect(page).toContain('name="walk_in" value="1"');
+    expect(page, page.slice(page.indexOf("name=\"time\""), page.indexOf("name=\"time\"") + 300)).toMatch(/value="14:05"/);
+    const response = await fresh.post('/calendar/book', form({ client_id: ids.Dee!, date: '2027-03-17', time: '14:05', walk_in: '1', service_0: ids.facial!, provider_0: 'any' }));
+    expect(response.status).toBe(303);
+    const { rows } = await app.deps.db.ownerQuery<{ walk_in: boolean }>(`SELECT walk_in FROM appointments WHERE client_id = $1 ORDER BY created_at DESC LIMIT 1`, [ids.Dee]);
+    expect(rows[0]!.walk_in).toBe(true);
+    app.clock.now = new Date('2027-03-10T18:00:00Z');
+  });
+});
