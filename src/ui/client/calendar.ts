@@ -95,6 +95,8 @@ function onPointerDown(event: PointerEvent): void {
   const target = event.target as HTMLElement;
   const card = target.closest<HTMLElement>('.cal-card[data-draggable]');
   if (!card || target.closest('a, button') || event.button !== 0) return;
+  // No text selection or native drag (either would cancel the pointer stream).
+  event.preventDefault();
   dragging = { card, pointerId: event.pointerId, x: event.clientX, y: event.clientY, moved: false };
   card.setPointerCapture(event.pointerId);
 }
@@ -138,6 +140,9 @@ export function startCalendar(): void {
   document.addEventListener('pointermove', onPointerMove);
   document.addEventListener('pointerup', onPointerUp);
   document.addEventListener('pointercancel', onPointerCancel);
+  document.addEventListener('dragstart', (event) => {
+    if ((event.target as HTMLElement | null)?.closest?.('.cal-card[data-draggable]')) event.preventDefault();
+  });
   // Hold the background refresh while a card is in the hand.
   document.addEventListener('htmx:beforeRequest', (event) => {
     if (dragging?.moved && (event.target as HTMLElement).id === 'calendar-grid') event.preventDefault();

@@ -51,12 +51,14 @@ function Card(props: { card: PlacedCard; column: CalendarColumn; canMove: boolea
       <p class="cal-card__time">
         {card.from}–{card.to} <span class="cal-card__status">{status}</span>
       </p>
-      <p class="cal-card__client">
-        <a href={`/appointments/${a.id}`}>{a.clientName}</a>
-      </p>
+      <div class="cal-card__who">
+        <a class="cal-card__client" href={`/appointments/${a.id}`}>
+          {a.clientName}
+        </a>
+        <Flags card={card} />
+      </div>
       <p class="cal-card__services">{card.serviceNames.join(' → ')}</p>
       {card.detail ? <p class="cal-card__detail">{card.detail}</p> : null}
-      <Flags card={card} />
       {movable ? (
         <a class="cal-card__move" href={`/appointments/${a.id}/move`}>
           Move…<span class="visually-hidden"> {a.clientName}’s appointment</span>
@@ -78,7 +80,7 @@ function Block(props: { block: PlacedBlock }) {
   );
 }
 
-function Column(props: { column: CalendarColumn; arranged: Arranged; data: CalendarData; canBook: boolean; canMove: boolean }) {
+function Column(props: { column: CalendarColumn; arranged: Arranged; data: CalendarData; canBook: boolean; canMove: boolean; announceNow: boolean }) {
   const { column, arranged, data } = props;
   const isToday = column.date === arranged.today;
   const slots: number[] = [];
@@ -107,7 +109,7 @@ function Column(props: { column: CalendarColumn; arranged: Arranged; data: Calen
           : null}
         {isToday && arranged.nowRow ? (
           <div class={`cal-now cal-at-${arranged.nowRow}`} role="presentation">
-            <span class="visually-hidden">Now, {arranged.nowTime}</span>
+            {props.announceNow ? <span class="visually-hidden">Now, {arranged.nowTime}</span> : null}
           </div>
         ) : null}
         {column.items.map((item) => (item.kind === 'appointment' ? <Card card={item} column={column} canMove={props.canMove} /> : <Block block={item} />))}
@@ -152,8 +154,15 @@ export function CalendarGrid(props: { data: CalendarData; arranged: Arranged; ca
               ))}
             </div>
           </div>
-          {arranged.columns.map((column) => (
-            <Column column={column} arranged={arranged} data={data} canBook={props.canBook} canMove={props.canMove} />
+          {arranged.columns.map((column, i) => (
+            <Column
+              column={column}
+              arranged={arranged}
+              data={data}
+              canBook={props.canBook}
+              canMove={props.canMove}
+              announceNow={column.date === arranged.today && arranged.columns.findIndex((c) => c.date === arranged.today) === i}
+            />
           ))}
         </div>
       )}
