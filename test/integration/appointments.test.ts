@@ -178,3 +178,20 @@ describe('who may do what', () => {
     expect(await status(id)).toBe('booked');
   });
 });
+
+// Last: moves the clock to the Monday of the bookings.
+describe('the Today page', () => {
+  it('lists the day’s appointments per location in its own zone, audited with every client listed', async () => {
+    app.clock.now = new Date('2026-12-07T16:00:00Z'); // 08:00 in Los Angeles
+    const frontDesk = await signIn(app, 'frontdesk@glow.example');
+    const response = await frontDesk.get('/');
+    const html = await response.text();
+    expect(html).toContain('Today’s appointments');
+    expect(html).toMatch(/9:00 AM<\/strong> <a href="\/appointments\/[0-9a-f-]{36}">Iris Moreno<\/a>/);
+    const requestId = response.headers.get('x-request-id');
+    const audit = await rows<{ client_ids: string[] }>(`SELECT client_ids::text[] AS client_ids FROM audit_events WHERE request_id = $1 AND record_type = 'agenda'`, [requestId]);
+    expect(audit[0]!.client_ids).toContain(ids.adult);
+    const bookkeeper = await signIn(app, 'bookkeeper@glow.example');
+    expect(await (await bookkeeper.get('/')).text()).not.toContain('Iris Moreno');
+  });
+});

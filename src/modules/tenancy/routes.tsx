@@ -6,6 +6,8 @@ import { crmPage } from '../../ui/crm-page.tsx';
 import { recentWindows } from '../break-glass/service.ts';
 import { BreakGlassWindows } from '../break-glass/views/windows-card.tsx';
 import { spaTimeZone } from '../identity/spa-time.ts';
+import { todaysAgenda } from '../scheduling/agenda.ts';
+import { TodaysAgenda } from '../scheduling/views/agenda.tsx';
 import { spaOverview } from './service.ts';
 import { TodayPage } from './views/today.tsx';
 
@@ -15,10 +17,12 @@ export function registerTenancyRoutes(router: SurfaceRouter): void {
     const now = c.var.deps.now();
     // Lumè's break-glass windows (SEC-9) are shown to those who read the audit trail.
     const seesWindows = principal.permissions.has('read:audit:any');
-    const { locations, windows, timeZone } = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => ({
+    const seesAgenda = principal.permissions.has('read:appointment:any');
+    const { locations, windows, timeZone, agendas } = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => ({
       locations: await spaOverview(ctx),
       windows: seesWindows ? await recentWindows(ctx, now) : [],
       timeZone: seesWindows ? await spaTimeZone(ctx) : 'UTC',
+      agendas: seesAgenda ? await todaysAgenda(ctx, now) : [],
     }));
     const roles = principal.roles.map((r) => r.replace('_', ' ').replace(/^./, (x) => x.toUpperCase()));
     return crmPage(
@@ -26,7 +30,7 @@ export function registerTenancyRoutes(router: SurfaceRouter): void {
       { title: 'Today', section: '/' },
       <>
         <BreakGlassWindows windows={windows} now={now} timeZone={timeZone} canEnd={principal.permissions.has('manage:settings:any')} csrfToken={csrfToken(c)} />
-        <TodayPage firstName={principal.fullName.split(' ')[0]!} roles={roles} locations={locations} />
+        <TodayPage firstName={principal.fullName.split(' ')[0]!} roles={roles} locations={locations} agenda={<TodaysAgenda agendas={agendas} now={now} />} />
       </>,
     );
   });

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { Badge, Card, PageHeader } from '../../../ui/components.tsx';
 
 export interface TodayLocation {
@@ -9,11 +10,12 @@ export interface TodayLocation {
   devices: string[];
 }
 
-/** The first screen after sign-in: who you are here and the spa's places. Later modules add the day's appointments. */
-export function TodayPage(props: { firstName: string; roles: string[]; locations: TodayLocation[] }) {
+/** The first screen after sign-in: who you are here, the day's appointments (for those who see the calendar) and the spa's places. */
+export function TodayPage(props: { firstName: string; roles: string[]; locations: TodayLocation[]; agenda?: Child }) {
   return (
     <div class="stack-lg">
       <PageHeader title={`Welcome, ${props.firstName}`} description={<>Signed in as {props.roles.join(' · ')}.</>} />
+      {props.agenda}
       <section class="stack" aria-labelledby="locations-heading">
         <h2 id="locations-heading" class="section-title">Locations</h2>
         <div class="card-grid">
