@@ -3,6 +3,7 @@ import { withTenant, type ServiceCtx } from '../../src/infra/db/tenant.ts';
 import { clientAccess } from '../../src/modules/clients/access.ts';
 import type { ConsentInput, NewClientInput } from '../../src/modules/clients/fields.ts';
 import { mergeClients } from '../../src/modules/clients/merge.ts';
+import { clientAccessReport } from '../../src/modules/audit/search.ts';
 import { createClient, readClientRecord, type NewClient } from '../../src/modules/clients/records.ts';
 import { giveEveryTableRowsOfBothSpas } from '../support/every-table.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
@@ -229,6 +230,17 @@ describe('what the surviving record keeps', () => {
     const response = await owner.get(`/clients/${absorbed}`);
     expect([301, 302, 303, 308]).toContain(response.status);
     expect(response.headers.get('location')).toMatch(new RegExp(`^/clients/${survivor}(\\?|$)`));
+  });
+
+  it('keeps the absorbed record’s reads in the survivor’s access report (SEC-3)', async () => {
+    const { rows } = await app.deps.db.ownerQuery<{ request_id: string }>(
+      `SELECT e.request_id FROM audit_events e JOIN audit_event_clients x ON x.event_id = e.id AND x.occurred_at = e.occurred_at
+        WHERE x.client_id = $1 AND NOT ($2::uuid = ANY(e.client_ids)) ORDER BY e.occurred_at LIMIT 1`,
+      [absorbed, survivor],
+    );
+    expect(rows.length).toBe(1);
+    const report = await inSpa((ctx) => clientAccessReport(ctx, survivor, null));
+    expect(report.page.rows.some((r) => r.requestId === rows[0]!.request_id)).toBe(true);
   });
 
   it('is traceable: a merge row, a merged_in event on the survivor, and an audit row with both ids written by the same transaction', async () => {

@@ -270,6 +270,14 @@ describe('minors (CRM-7)', () => {
     expect(removal.status).toBe(409);
     expect(await removal.text()).toContain('needs a parent or guardian on file');
 
+    const desk = await signIn(app, 'frontdesk@glow.example');
+    expect(await (await desk.get(`/clients/${id}`)).text()).not.toContain('Paper authorization received');
+    expect((await desk.post(`/clients/${id}/guardians/${guardianId}/authorize`, {})).status).toBe(403);
+    const grownUp = await desk.post(`/clients/${id}/profile/identity`, { ...minor, date_of_birth: '2000-05-02' });
+    expect(grownUp.status).toBe(409);
+    expect(await grownUp.text()).toContain('Only an owner or a manager can change the date of birth of a client under the age of majority.');
+
+    await owner.get(`/clients/${id}`);
     expect((await owner.post(`/clients/${id}/guardians/${guardianId}/authorize`, {})).status).toBe(303);
     html = await (await owner.get(`/clients/${id}`)).text();
     expect(html).toContain('Minor · guardian authorized');

@@ -215,6 +215,11 @@ export interface SqlPart {
  * The WHERE clause of a search, with the tenant first so every plan starts from an
  * index that leads with it. Dates become half-open UTC ranges: [from 00:00, day after `to` 00:00).
  */
+/** A client's id and every record merged into theirs, however deep: a client's trail includes the reads of those records (SEC-3). */
+function clientAndMerged(param: string): string {
+  return `WITH RECURSIVE merged(id) AS (SELECT ${param}::uuid UNION SELECT m.merged_id FROM client_merges m JOIN merged ON m.survivor_id = merged.id) SELECT id FROM merged`;
+}
+
 export function whereSql(tenantId: string, filter: AuditFilter, timeZone: string, cursor: PageCursor | null = null): SqlPart {
   const values: unknown[] = [tenantId];
   const where = ['e.tenant_id = $1'];
@@ -226,7 +231,7 @@ export function whereSql(tenantId: string, filter: AuditFilter, timeZone: string
     if (isUuid(filter.person)) add((n) => `e.actor_kind = 'operator' AND e.actor_id = ${n}::uuid`, filter.person);
     else add((n) => `e.actor_kind = ${n}`, filter.person);
   }
-  if (filter.client) add((n) => `(e.occurred_at, e.id) IN (SELECT x.occurred_at, x.event_id FROM audit_event_clients x WHERE x.client_id = ${n}::uuid)`, filter.client);
+  if (filter.client) add((n) => `(e.occurred_at, e.id) IN (SELECT x.occurred_at, x.event_id FROM audit_event_clients x WHERE x.client_id IN (${clientAndMerged(n)}))`, filter.client);
   if (filter.action) add((n) => `e.action = ${n}`, filter.action);
   if (filter.outcome) add((n) => `e.outcome = ${n}`, filter.outcome);
   if (filter.from) add((n) => `e.occurred_at >= ${n}::timestamptz`, localDayStart(filter.from, timeZone).toISOString());
@@ -514,7 +519,7 @@ export async function clientAccessReport(ctx: ServiceCtx, clientId: string, curs
             count(*) FILTER (WHERE cardinality(client_ids) > 1 OR record_type LIKE '%\\_list' OR record_type LIKE '%search')::int AS lists,
             min(occurred_at) AS first, max(occurred_at) AS last
        FROM audit_events
-      WHERE tenant_id = $1 AND (occurred_at, id) IN (SELECT x.occurred_at, x.event_id FROM audit_event_clients x WHERE x.client_id = $2::uuid)`,
+      WHERE tenant_id = $1 AND (occurred_at, id) IN (SELECT x.occurred_at, x.event_id FROM audit_event_clients x WHERE x.client_id IN (${clientAndMerged('$2')}))`,
     [ctx.tenantId, clientId],
   );
   const s = rows[0]!;

@@ -13,6 +13,7 @@ export interface ClientAccess {
   merge: boolean;
   auditReport: boolean;
   appointments: boolean;
+  authorizeMinor: boolean;
 }
 
 export function clientAccess(permissions: ReadonlySet<string>): ClientAccess {
@@ -27,5 +28,6 @@ export function clientAccess(permissions: ReadonlySet<string>): ClientAccess {
     merge: has('merge:client:any') && has('write:client:any'),
     auditReport: has('read:audit:any'),
     appointments: has('read:appointment:any'),
+    authorizeMinor: has('authorize:minor:any'),
   };
 }

@@ -30,11 +30,15 @@ async function applyChanges(ctx: ServiceCtx, id: string, changes: Record<string,
  * each changed field is kept in the history with its previous value.
  * Null when there is no such active client.
  */
-export async function updateProfileSection(ctx: ServiceCtx, id: string, values: Record<string, unknown>, now: Date): Promise<Edit | null> {
+export async function updateProfileSection(ctx: ServiceCtx, id: string, values: Record<string, unknown>, now: Date, mayChangeMinorBirthDate = false): Promise<Edit | null> {
   const before = await lockProfile(ctx, id);
   if (!before) return null;
   if (typeof values.date_of_birth === 'string' && values.date_of_birth !== before.date_of_birth) {
     const calendar = await spaCalendar(ctx, now);
+    // A new birth date can turn a minor into an adult and lift the check-in rule (CRM-7): a manager's call.
+    if (ageOn(before.date_of_birth, calendar.today) < calendar.ageOfMajority && !mayChangeMinorBirthDate) {
+      return { ok: false, status: 409, errors: { date_of_birth: 'Only an owner or a manager can change the date of birth of a client under the age of majority.' } };
+    }
     if (values.date_of_birth > calendar.today) return { ok: false, status: 400, errors: { date_of_birth: 'The date of birth is in the future. Check the year.' } };
     if (ageOn(values.date_of_birth, calendar.today) < calendar.ageOfMajority) {
       const { rowCount } = await ctx.tx.$client.query('SELECT 1 FROM client_guardians WHERE client_id = $1 AND removed_at IS NULL', [id]);

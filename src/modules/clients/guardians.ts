@@ -16,11 +16,14 @@ export async function addGuardian(ctx: ServiceCtx, clientId: string, input: Guar
 
 /** A minor keeps at least one guardian: the last one can be replaced, not removed. */
 export async function removeGuardian(ctx: ServiceCtx, clientId: string, guardianId: string, now: Date): Promise<{ ok: true } | Refusal | null> {
+  // Lock first, count after: the counting statement then sees a removal that committed while we waited.
+  const locked = await ctx.tx.$client.query(`SELECT 1 FROM clients WHERE id = $1 AND status = 'active' FOR UPDATE`, [clientId]);
+  if (!locked.rowCount) return null;
   const { rows } = await ctx.tx.$client.query<{ date_of_birth: string; others: number; full_name: string | null }>(
     `SELECT c.date_of_birth::text AS date_of_birth,
             (SELECT count(*)::int FROM client_guardians g WHERE g.client_id = c.id AND g.removed_at IS NULL AND g.id <> $2) AS others,
             (SELECT g.full_name FROM client_guardians g WHERE g.client_id = c.id AND g.id = $2 AND g.removed_at IS NULL) AS full_name
-       FROM clients c WHERE c.id = $1 AND c.status = 'active' FOR UPDATE`,
+       FROM clients c WHERE c.id = $1`,
     [clientId, guardianId],
   );
   const row = rows[0];

@@ -8,6 +8,7 @@ import { parseForm } from '../../infra/http/forms.ts';
 import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { crmPage } from '../../ui/crm-page.tsx';
+import { demandPermission } from '../identity/guard.ts';
 import { isRecordId } from '../identity/form-list.ts';
 import { clientAccess } from './access.ts';
 import { findMergeCandidates } from './merge-candidates.ts';
@@ -57,14 +58,24 @@ async function renderPreview(c: Context<AppEnv>, id: string, otherId: string, er
   return crmPage(c, { title: 'Merge two records', section: SECTION }, <MergePreviewPage preview={preview} csrfToken={csrfToken(c)} errors={errors} />);
 }
 
+/** Merging reads both records and rewrites one: beyond the merge permission it takes reading and editing clients. */
+async function mayMerge(c: Context<AppEnv>): Promise<void> {
+  await demandPermission(c, 'read:client:any');
+  await demandPermission(c, 'write:client:any');
+}
+
 /**
  * Merging duplicate client records (CRM-5): pick the other record, compare
  * both, confirm. Ids only in URLs; names and searches travel in POST bodies.
  */
 export function registerClientMergeRoutes(router: SurfaceRouter): void {
-  router.get('/clients/:id/merge', MERGE, (c) => renderPick(c, clientId(c)));
+  router.get('/clients/:id/merge', MERGE, async (c) => {
+    await mayMerge(c);
+    return renderPick(c, clientId(c));
+  });
 
   router.post('/clients/:id/merge/search', MERGE, async (c) => {
+    await mayMerge(c);
     const id = clientId(c);
     const form = await parseForm(c, searchSchema);
     if (!form.ok) return renderPick(c, id, { query: null, errors: form.errors }, 400);
@@ -72,6 +83,7 @@ export function registerClientMergeRoutes(router: SurfaceRouter): void {
   });
 
   router.post('/clients/:id/merge/preview', MERGE, async (c) => {
+    await mayMerge(c);
     const id = clientId(c);
     const form = await parseForm(c, otherSchema);
     if (!form.ok) return renderPick(c, id, { query: null, errors: form.errors }, 400);
@@ -79,6 +91,7 @@ export function registerClientMergeRoutes(router: SurfaceRouter): void {
   });
 
   router.post('/clients/:id/merge', MERGE, async (c) => {
+    await mayMerge(c);
     const id = clientId(c);
     const form = await parseForm(c, mergeSchema);
     if (!form.ok) {

@@ -8,12 +8,12 @@ import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { crmPage } from '../../ui/crm-page.tsx';
 import { isRecordId } from '../identity/form-list.ts';
+import { demandPermission } from '../identity/guard.ts';
 import { clientAccess, type ClientAccess } from './access.ts';
 import { updateConsent, updateProfileSection } from './edits.ts';
 import { allergySchema, consentSchema, guardianSchema, healthItemSchema, isSectionKey, sectionSchema } from './fields.ts';
 import { addGuardian, recordPaperAuthorization, removeGuardian } from './guardians.ts';
 import { addAllergy, addHealthItem, removeAllergy, removeHealthItem } from './health.ts';
-import { displayName } from './profile.ts';
 import { createClient, readClientRecord, spaCalendar, type ClientRecord } from './records.ts';
 import { parseNewClientForm } from './new-client-form.ts';
 import { readTimeline } from './timeline.ts';
@@ -76,7 +76,8 @@ async function renderOverview(c: Context<AppEnv>, id: string, view: Partial<Clie
   c.status(status);
   return crmPage(
     c,
-    { title: displayName(loaded.record.profile), section: SECTION },
+    // Page titles stay generic: browsers keep them in a searchable history on shared tablets.
+    { title: 'Client record', section: SECTION },
     <ClientOverviewPage record={loaded.record} access={loaded.access} csrfToken={csrfToken(c)} notice={DONE[c.req.query('done') ?? '']} {...view} editing={editing} />,
   );
 }
@@ -87,7 +88,7 @@ async function renderHealth(c: Context<AppEnv>, id: string, form?: FormState, st
   c.status(status);
   return crmPage(
     c,
-    { title: `${displayName(loaded.record.profile)} · Health history`, section: SECTION },
+    { title: 'Client · Health history', section: SECTION },
     <ClientHealthPage record={loaded.record} access={loaded.access} csrfToken={csrfToken(c)} form={form} notice={DONE[c.req.query('done') ?? '']} />,
   );
 }
@@ -117,6 +118,7 @@ export function registerClientRecordRoutes(router: SurfaceRouter): void {
   router.get('/clients/new', 'write:client:any', (c) => renderNew(c));
 
   router.post('/clients/new', 'write:client:any', async (c) => {
+    await demandPermission(c, 'read:client:any'); // possible duplicates show other clients
     const values = await formValues(c);
     const parsed = parseNewClientForm(values, accessOf(c).editHealth);
     if (!parsed.ok) return renderNew(c, { values, errors: parsed.errors }, undefined, 400);
@@ -137,12 +139,13 @@ export function registerClientRecordRoutes(router: SurfaceRouter): void {
   router.get('/clients/:id/health', 'read:health:any', (c) => renderHealth(c, clientId(c)));
 
   router.get('/clients/:id/appointments', 'read:appointment:any', async (c) => {
+    await demandPermission(c, 'read:client:any'); // the tab shows the record's header too
     const loaded = await loadRecord(c, clientId(c), (ctx, record) => clientAppointments(ctx, record.profile.id));
     if ('redirect' in loaded) return c.redirect(`${loaded.redirect}/appointments`, 302);
     const canBook = c.get('principal')!.permissions.has('write:appointment:any');
     return crmPage(
       c,
-      { title: `${displayName(loaded.record.profile)} · Appointments`, section: SECTION },
+      { title: 'Client · Appointments', section: SECTION },
       <ClientAppointmentsPage record={loaded.record} access={loaded.access} appointments={loaded.extra!} now={c.var.deps.now()} canBook={canBook} />,
     );
   });
@@ -150,7 +153,7 @@ export function registerClientRecordRoutes(router: SurfaceRouter): void {
   router.get('/clients/:id/timeline', 'read:client:any', async (c) => {
     const loaded = await loadRecord(c, clientId(c), (ctx, record, access) => readTimeline(ctx, record.profile.id, access));
     if ('redirect' in loaded) return c.redirect(`${loaded.redirect}/timeline`, 302);
-    return crmPage(c, { title: `${displayName(loaded.record.profile)} · Timeline`, section: SECTION }, <ClientTimelinePage record={loaded.record} access={loaded.access} entries={loaded.extra!} />);
+    return crmPage(c, { title: 'Client · Timeline', section: SECTION }, <ClientTimelinePage record={loaded.record} access={loaded.access} entries={loaded.extra!} />);
   });
 
   router.post('/clients/:id/profile/:section', 'write:client:any', async (c) => {
@@ -159,7 +162,8 @@ export function registerClientRecordRoutes(router: SurfaceRouter): void {
     if (!isSectionKey(section)) throw notFound();
     const form = await parseForm(c, sectionSchema(section));
     if (!form.ok) return renderOverview(c, id, { editing: { section, form } }, 400);
-    const result = await change(c, (ctx) => updateProfileSection(ctx, id, form.data, c.var.deps.now()));
+    const mayChangeMinorBirthDate = c.get('principal')!.permissions.has('authorize:minor:any');
+    const result = await change(c, (ctx) => updateProfileSection(ctx, id, form.data, c.var.deps.now(), mayChangeMinorBirthDate));
     if (!result) throw notFound();
     if (!result.ok) return renderOverview(c, id, { editing: { section, form: { values: form.values, errors: result.errors } } }, result.status);
     return c.redirect(`/clients/${id}?done=saved#section-${section}`, 303);
@@ -221,7 +225,7 @@ export function registerClientRecordRoutes(router: SurfaceRouter): void {
     return c.redirect(`/clients/${id}?done=guardian-removed#guardians`, 303);
   });
 
-  router.post('/clients/:id/guardians/:guardianId/authorize', 'write:client:any', async (c) => {
+  router.post('/clients/:id/guardians/:guardianId/authorize', 'authorize:minor:any', async (c) => {
     const id = clientId(c);
     const guardianId = childId(c, 'guardianId');
     if (!(await change(c, (ctx) => recordPaperAuthorization(ctx, id, guardianId)))) throw notFound();

@@ -66,12 +66,23 @@ export const operatorGuard: AccessGuard = async (c, access: Access) => {
     throw new HttpError(401, 'Your session has ended. Please sign in again.');
   }
   if (principal.breakGlass) return windowGuard(c, access);
-  if (!principal.permissions.has(access)) {
-    // A refused attempt is part of the trail too: which route pattern (never the raw path), by whom.
-    await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
-      ctx.audit({ action: 'access', recordType: 'route', recordId: `${c.req.method} ${c.req.routePath}`, outcome: 'denied' });
-    });
-    const what = isPermission(access) ? PERMISSIONS[access].toLowerCase() : access;
-    throw new HttpError(403, `Your role does not allow this: ${what}. Ask your spa’s owner if you need it.`);
-  }
+  if (!principal.permissions.has(access)) await refuse(c, access);
 };
+
+/** Records the refusal (which route pattern, never the raw path; by whom) and answers 403 with a plain reason. */
+async function refuse(c: Context<AppEnv>, permission: string): Promise<never> {
+  await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+    ctx.audit({ action: 'access', recordType: 'route', recordId: `${c.req.method} ${c.req.routePath}`, outcome: 'denied' });
+  });
+  const what = isPermission(permission) ? PERMISSIONS[permission].toLowerCase() : permission;
+  throw new HttpError(403, `Your role does not allow this: ${what}. Ask your spa’s owner if you need it.`);
+}
+
+/**
+ * For a route that needs a second permission besides the one it declares (a page that shows a
+ * client's profile as part of something else): refused like the guard refuses, 403 and audited.
+ */
+export async function demandPermission(c: Context<AppEnv>, permission: string): Promise<void> {
+  const principal = c.get('principal');
+  if (!principal?.permissions.has(permission)) await refuse(c, permission);
+}

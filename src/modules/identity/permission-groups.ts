@@ -7,7 +7,7 @@ export interface PermissionGroup {
 
 /** How the role editor shows the catalogue: by what the work is about. Permissions added later land in "Other" until placed here. */
 const GROUPS: { title: string; keys: string[] }[] = [
-  { title: 'Clients', keys: ['read:client:any', 'write:client:any', 'merge:client:any', 'read:form-status:any', 'read:consent-to-message:any'] },
+  { title: 'Clients', keys: ['read:client:any', 'write:client:any', 'merge:client:any', 'authorize:minor:any', 'read:form-status:any', 'read:consent-to-message:any'] },
   {
     title: 'Health, charts and photos',
     keys: ['read:allergy:any', 'read:health:any', 'write:health:any', 'read:chart:any', 'read:chart:own', 'write:chart:own', 'sign:note:own', 'read:photo:any'],

@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   'read:client:any': 'See client contact details and appointments',
   'write:client:any': 'Add and edit client contact details',
   'merge:client:any': 'Merge duplicate client records',
+  'authorize:minor:any': 'Record a guardian’s paper authorization for a minor, and change a minor’s date of birth',
   'read:allergy:any': 'See client allergies',
   'read:health:any': 'See medical history, medications and contraindications',
   'write:health:any': 'Record medical history, medications and allergies',

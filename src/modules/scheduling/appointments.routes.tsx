@@ -4,6 +4,7 @@ import { withTenant } from '../../infra/db/tenant.ts';
 import type { AppEnv } from '../../infra/http/context.ts';
 import { csrfToken } from '../../infra/http/csrf.ts';
 import { notFound } from '../../infra/http/errors.ts';
+import { parseForm } from '../../infra/http/forms.ts';
 import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { crmPage } from '../../ui/crm-page.tsx';
@@ -32,6 +33,12 @@ const repeatSchema = z.object({
   times: z.coerce.number({ error: 'Enter how many appointments in all, from 2 to 26.' }).int('Use a whole number.').min(2, 'A series has at least 2 appointments.').max(26, 'At most 26 in one go.'),
 });
 
+const statusSchema = z.object({
+  action: z.string().refine(isAppointmentAction, 'Choose what happened.'),
+  reason: z.string().trim().max(300, 'Keep the reason under 300 characters.').optional(),
+  override_reason: z.string().trim().max(300, 'Keep the reason under 300 characters.').optional(),
+});
+
 const moveSchema = z.object({
   date: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-12-01.'),
   time: z.string().trim().regex(/^\d{2}:\d{2}(:00)?$/, 'Enter a time like 14:30.').transform((t) => t.slice(0, 5)),
@@ -51,7 +58,7 @@ async function renderAppointment(c: Context<AppEnv>, id: string, extra: Partial<
   c.status(status);
   return crmPage(
     c,
-    { title: `${appointment.client.name} · appointment`, section: SECTION },
+    { title: 'Appointment', section: SECTION },
     <AppointmentPage appointment={appointment} csrfToken={csrfToken(c)} canWrite={canWrite(c)} notice={DONE[c.req.query('done') ?? '']} {...extra} />,
   );
 }
@@ -82,11 +89,13 @@ export function registerAppointmentRoutes(router: SurfaceRouter): void {
 
   router.post('/appointments/:id/status', 'write:appointment:any', async (c) => {
     const id = appointmentId(c);
-    const body = await c.req.parseBody();
-    const action = typeof body.action === 'string' ? body.action : '';
-    if (!isAppointmentAction(action)) return renderAppointment(c, id, {}, 400);
-    const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
-    const input = { reason: text('reason'), overrideReason: text('override_reason'), canOverride: c.get('principal')!.permissions.has('manage:schedule:any') };
+    const form = await parseForm(c, statusSchema);
+    if (!form.ok) {
+      const action = form.values.action ?? '';
+      return renderAppointment(c, id, isAppointmentAction(action) ? { refusal: { action, message: Object.values(form.errors)[0]! } } : {}, 400);
+    }
+    const { action } = form.data;
+    const input = { reason: form.data.reason, overrideReason: form.data.override_reason, canOverride: c.get('principal')!.permissions.has('manage:schedule:any') };
     const result = await withTenant(c.var.deps.db, requestScope(c), (ctx) => changeStatus(ctx, id, action, input, c.var.deps.now()));
     if (!result) throw notFound();
     if (!result.ok) return renderAppointment(c, id, { refusal: { action, message: result.message, needsOverride: result.needsOverride } }, result.status);

@@ -223,7 +223,7 @@ function GuardiansCard(props: ClientOverviewView) {
               </div>
               {props.access.editProfile ? (
                 <div class="btn-row">
-                  {!g.authorizedAt ? (
+                  {!g.authorizedAt && props.access.authorizeMinor ? (
                     <ConfirmAction label="Paper authorization received…" action={`${base}/guardians/${g.id}/authorize`} csrfToken={props.csrfToken} confirmLabel="Record authorization">
                       <p>Confirm you hold an authorization signed by {g.fullName}. It is recorded with your name and the time.</p>
                     </ConfirmAction>

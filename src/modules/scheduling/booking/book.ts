@@ -91,7 +91,9 @@ async function explain(ctx: ServiceCtx, location: LoadedLocation, services: Load
  * exclusion constraint lets exactly one commit and the other gets SlotTakenError.
  */
 export async function bookAppointment(ctx: ServiceCtx, req: BookingRequest, now: Date): Promise<Booked | BookingRefusal> {
-  const client = await ctx.tx.$client.query<{ status: string }>('SELECT status FROM clients WHERE id = $1', [req.clientId]);
+  // Locked (without blocking foreign-key checks): waits behind a merge of this client and then sees it merged,
+  // and serialises two bookings of one client so its own overlap check cannot be raced.
+  const client = await ctx.tx.$client.query<{ status: string }>('SELECT status FROM clients WHERE id = $1 FOR NO KEY UPDATE', [req.clientId]);
   if (client.rows[0]?.status !== 'active') return refuse(404, 'That client was not found.', 'client_id');
   const location = await loadLocation(ctx, req.locationId);
   if (!location) return refuse(404, 'That location was not found.', 'location_id');

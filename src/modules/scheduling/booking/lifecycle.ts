@@ -37,6 +37,7 @@ export async function moveAppointment(ctx: ServiceCtx, id: string, input: MoveIn
   const appt = await lockAppointment(ctx, id);
   if (!appt) return null;
   if (appt.status !== 'booked' && appt.status !== 'checked_in') return refuse(409, 'Only a booked or checked-in appointment can be moved.', 'time');
+  await ctx.tx.$client.query('SELECT 1 FROM clients WHERE id = $1 FOR NO KEY UPDATE', [appt.client_id]);
   const location = await loadLocation(ctx, input.locationId ?? appt.location_id);
   if (!location) return refuse(404, 'That location was not found.', 'location_id');
   const services = await loadServices(ctx, appt.lines.map((l) => l.service_id));
