@@ -17,6 +17,7 @@ import { registerBreakGlassRoutes } from './modules/break-glass/routes.tsx';
 import { registerClientMergeRoutes } from './modules/clients/merge.routes.tsx';
 import { registerClientRecordRoutes } from './modules/clients/routes.tsx';
 import { registerAppointmentRoutes } from './modules/scheduling/appointments.routes.tsx';
+import { registerBlockRoutes } from './modules/scheduling/blocks.routes.tsx';
 import { registerClientSearchRoutes } from './modules/clients/search.routes.tsx';
 import { registerConsoleRoutes } from './modules/console/routes.ts';
 import { registerDevtoolsRoutes } from './modules/devtools/routes.tsx';
@@ -83,6 +84,7 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   registerServiceRoutes(spa);
   registerScheduleRoutes(spa);
   registerAppointmentRoutes(spa);
+  registerBlockRoutes(spa);
   registerCalendarRoutes(spa);
   // Last: /clients/:id must not take the fixed paths (/clients/new, /clients/search) above it.
   registerClientRecordRoutes(spa);

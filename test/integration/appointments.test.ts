@@ -111,6 +111,26 @@ describe('an appointment’s day', () => {
   });
 });
 
+describe('blocked time', () => {
+  it('blocks a provider’s hour so nobody is booked into it, and refuses a block over a booking or with bad times', async () => {
+    await desk.get(`/calendar/block?location=${ids.location}`);
+    const base = { location_id: ids.location!, subject: `provider:${ids.nurse}`, date: '2026-12-11', reason: 'Team training' };
+    const backwards = await desk.post('/calendar/block', { ...base, from: '14:00', to: '13:00' });
+    expect(backwards.status).toBe(400);
+    expect(await backwards.text()).toContain('The end must be after the start.');
+    const stranger = await desk.post('/calendar/block', { ...base, subject: `provider:00000000-0000-4000-8000-000000000000`, from: '13:00', to: '14:00' });
+    expect(stranger.status).toBe(400);
+    expect((await desk.post('/calendar/block', { ...base, from: '13:00', to: '14:00' })).status).toBe(303);
+    // The engine knows the block: the time is refused with a reason, not left to the database to catch.
+    await expect(book(ids.adult!, '13:30', '2026-12-11')).rejects.toThrow(/already booked/);
+    await book(ids.adult!, '10:00', '2026-12-11');
+    await desk.get(`/calendar/block?location=${ids.location}`);
+    const over = await desk.post('/calendar/block', { ...base, from: '10:30', to: '11:00' });
+    expect(over.status).toBe(409);
+    expect(await over.text()).toContain('already booked or blocked');
+  });
+});
+
 describe('a series', () => {
   it('repeats an appointment every few weeks, booking each free date and reporting the taken one', async () => {
     const id = await book(ids.adult!, '12:00', '2026-12-14');

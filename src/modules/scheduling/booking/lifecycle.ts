@@ -146,6 +146,10 @@ export async function addBlock(ctx: ServiceCtx, input: BlockInput): Promise<{ ok
   const location = await loadLocation(ctx, input.locationId);
   if (!location) return refuse(404, 'That location was not found.', 'location_id');
   if (!input.providerId === !input.resourceId) return refuse(400, 'Choose a provider or a room to block.', 'subject');
+  const subject = input.providerId
+    ? await ctx.tx.$client.query(`SELECT 1 FROM operators WHERE id = $1 AND status = 'active'`, [input.providerId])
+    : await ctx.tx.$client.query('SELECT 1 FROM resources WHERE id = $1 AND location_id = $2 AND active', [input.resourceId, location.id]);
+  if (!subject.rowCount) return refuse(400, 'Choose a provider, a room or a device from the list.', 'subject');
   const from = localToInstant(location.timeZone, input.date, input.from);
   const to = localToInstant(location.timeZone, input.date, input.to);
   if (!from.ok) return refuse(400, from.message, 'from');

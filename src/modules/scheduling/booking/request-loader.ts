@@ -175,7 +175,7 @@ export async function loadAvailabilityRequest(ctx: ServiceCtx, o: RequestOptions
         `SELECT provider_id, resource_id, lower(during) AS starts, upper(during) AS ends, time_block_id IS NOT NULL AS block
            FROM occupancy
           WHERE held AND during && tstzrange($1, $2) AND (provider_id = ANY($3::uuid[]) OR resource_id = ANY($4::uuid[]))
-            AND appointment_id IS DISTINCT FROM $5::uuid`,
+            AND ($5::uuid IS NULL OR appointment_id IS DISTINCT FROM $5::uuid)`,
         [windowStart, windowEnd, providerIds, resourceIds, o.excludeAppointmentId ?? null],
       );
   const clientBusy =
