@@ -111,6 +111,29 @@ describe('an appointment’s day', () => {
   });
 });
 
+describe('changing an appointment’s length', () => {
+  it('makes it longer or shorter in place, holding the provider and room for the new length, and refuses what does not fit', async () => {
+    const id = await book(ids.adult!, '09:00', '2026-12-15');
+    await book(ids.minor!, '10:30', '2026-12-15');
+    await desk.get(`/appointments/${id}`);
+    expect((await desk.post(`/appointments/${id}/resize`, { ends: '10:30' })).status).toBe(303);
+    const held = await rows<{ ends: string }>(`SELECT max(to_char(upper(during) AT TIME ZONE 'America/Los_Angeles', 'HH24:MI')) AS ends FROM occupancy WHERE appointment_id = $1 AND held`, [id]);
+    expect(held[0]!.ends).toBe('10:30');
+    const tooLong = await desk.post(`/appointments/${id}/resize`, { ends: '11:00' }); // runs into the next booking
+    expect(tooLong.status).toBe(409);
+    expect(await tooLong.text()).toContain('already booked');
+    const tooShort = await desk.post(`/appointments/${id}/resize`, { ends: '09:02' });
+    expect(tooShort.status).toBe(400);
+    expect(await tooShort.text()).toContain('shorter than 5 minutes');
+    expect((await desk.post(`/appointments/${id}/resize`, { ends: '09:45' })).status).toBe(303);
+    expect((await rows<{ ends: string }>(`SELECT to_char(ends_at AT TIME ZONE 'America/Los_Angeles', 'HH24:MI') AS ends FROM appointments WHERE id = $1`, [id]))[0]!.ends).toBe('09:45');
+    // Moving it keeps its new length.
+    await desk.get(`/appointments/${id}/move`);
+    expect((await desk.post(`/appointments/${id}/move`, { date: '2026-12-15', time: '13:00', provider_id: ids.nurse! })).status).toBe(303);
+    expect((await rows<{ ends: string }>(`SELECT to_char(ends_at AT TIME ZONE 'America/Los_Angeles', 'HH24:MI') AS ends FROM appointments WHERE id = $1`, [id]))[0]!.ends).toBe('13:45');
+  });
+});
+
 describe('blocked time', () => {
   it('blocks a provider’s hour so nobody is booked into it, and refuses a block over a booking or with bad times', async () => {
     await desk.get(`/calendar/block?location=${ids.location}`);

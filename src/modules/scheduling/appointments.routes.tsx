@@ -12,7 +12,7 @@ import { clientAccess } from '../clients/access.ts';
 import { formList, isRecordId } from '../identity/form-list.ts';
 import { readAppointment } from './appointments.ts';
 import { alternativesFor, SlotTakenError } from './booking/book.ts';
-import { changeStatus, moveAppointment } from './booking/lifecycle.ts';
+import { changeStatus, moveAppointment, resizeAppointment } from './booking/lifecycle.ts';
 import { bookSeries, seriesDates } from './booking/series.ts';
 import { isAppointmentAction } from './booking/status.ts';
 import { AppointmentPage, type AppointmentPageView } from './views/appointment-page.tsx';
@@ -21,6 +21,7 @@ import { MovePage, type MovePageView } from './views/move-page.tsx';
 const SECTION = '/calendar';
 const DONE: Record<string, string> = {
   moved: 'Moved. Everyone else’s bookings were checked.',
+  resized: 'The new length is saved; the provider’s and rooms’ time was checked.',
   check_in: 'Checked in.',
   start: 'Started.',
   complete: 'Completed.',
@@ -37,6 +38,10 @@ const statusSchema = z.object({
   action: z.string().refine(isAppointmentAction, 'Choose what happened.'),
   reason: z.string().trim().max(300, 'Keep the reason under 300 characters.').optional(),
   override_reason: z.string().trim().max(300, 'Keep the reason under 300 characters.').optional(),
+});
+
+const resizeSchema = z.object({
+  ends: z.string().trim().regex(/^\d{2}:\d{2}(:00)?$/, 'Enter the end time like 15:30.').transform((t) => t.slice(0, 5)),
 });
 
 const moveSchema = z.object({
@@ -122,6 +127,22 @@ export function registerAppointmentRoutes(router: SurfaceRouter): void {
     });
     if (!result) throw notFound();
     return renderAppointment(c, id, { series: result });
+  });
+
+  router.post('/appointments/:id/resize', 'write:appointment:any', async (c) => {
+    const id = appointmentId(c);
+    const form = await parseForm(c, resizeSchema);
+    if (!form.ok) return renderAppointment(c, id, { resizeError: form.errors.ends }, 400);
+    const now = c.var.deps.now();
+    try {
+      const result = await withTenant(c.var.deps.db, requestScope(c), (ctx) => resizeAppointment(ctx, id, form.data.ends, now));
+      if (!result) throw notFound();
+      if (!result.ok) return renderAppointment(c, id, { resizeError: result.message }, result.status === 404 ? 400 : result.status);
+    } catch (error) {
+      if (!(error instanceof SlotTakenError)) throw error;
+      return renderAppointment(c, id, { resizeError: 'Someone booked that time a moment ago.' }, 409);
+    }
+    return c.redirect(`/appointments/${id}?done=resized`, 303);
   });
 
   router.get('/appointments/:id/move', 'write:appointment:any', (c) => renderMove(c, appointmentId(c)));

@@ -3,7 +3,7 @@ import { GUARDIAN_COUNT_SQL, minorStanding, spaCalendar, type GuardianCount } fr
 import { localToInstant } from '../availability/index.ts';
 import { checkSlot, holdOrThrow, insertHolds, refuse, resourcesByLabel, type Booked, type BookingRefusal } from './book.ts';
 import { nextStatus, type AppointmentAction, type AppointmentStatus } from './status.ts';
-import { loadLocation, loadServices } from './request-loader.ts';
+import { loadLocation, loadServices, type LoadedService } from './request-loader.ts';
 
 /**
  * What happens to an appointment after it is booked (CRM-4): moved, checked in,
@@ -11,12 +11,20 @@ import { loadLocation, loadServices } from './request-loader.ts';
  * a cancellation or no-show releases the holds but keeps the record.
  */
 
-type Locked = { id: string; client_id: string; location_id: string; status: AppointmentStatus; lines: { id: string; service_id: string; provider_id: string }[] };
+type Locked = {
+  id: string;
+  client_id: string;
+  location_id: string;
+  status: AppointmentStatus;
+  starts_at: Date;
+  ends_at: Date;
+  lines: { id: string; service_id: string; provider_id: string; extra_minutes: number }[];
+};
 
 async function lockAppointment(ctx: ServiceCtx, id: string): Promise<Locked | null> {
   const { rows } = await ctx.tx.$client.query<Locked>(
-    `SELECT a.id, a.client_id, a.location_id, a.status,
-            (SELECT json_agg(json_build_object('id', s.id, 'service_id', s.service_id, 'provider_id', s.provider_id) ORDER BY s.position)
+    `SELECT a.id, a.client_id, a.location_id, a.status, a.starts_at, a.ends_at,
+            (SELECT json_agg(json_build_object('id', s.id, 'service_id', s.service_id, 'provider_id', s.provider_id, 'extra_minutes', s.extra_minutes) ORDER BY s.position)
                FROM appointment_services s WHERE s.tenant_id = a.tenant_id AND s.appointment_id = a.id) AS lines
        FROM appointments a WHERE a.id = $1 FOR UPDATE`,
     [id],
@@ -30,6 +38,8 @@ export interface MoveInput {
   /** Per service, in order; missing means "keep the current provider". */
   providerIds?: (string | 'any')[];
   locationId?: string;
+  /** Minutes added to (or taken from) the last service's last phase; missing keeps what it has. */
+  lastExtraMinutes?: number;
 }
 
 /** Moves an appointment to another time (and provider or location), checked like a new booking against everyone else's holds. */
@@ -40,8 +50,11 @@ export async function moveAppointment(ctx: ServiceCtx, id: string, input: MoveIn
   await ctx.tx.$client.query('SELECT 1 FROM clients WHERE id = $1 FOR NO KEY UPDATE', [appt.client_id]);
   const location = await loadLocation(ctx, input.locationId ?? appt.location_id);
   if (!location) return refuse(404, 'That location was not found.', 'location_id');
-  const services = await loadServices(ctx, appt.lines.map((l) => l.service_id));
-  if (!services) return refuse(409, 'One of its services is no longer offered; book it again instead.', 'time');
+  const loaded = await loadServices(ctx, appt.lines.map((l) => l.service_id));
+  if (!loaded) return refuse(409, 'One of its services is no longer offered; book it again instead.', 'time');
+  const extras = appt.lines.map((l, i) => (i === appt.lines.length - 1 && input.lastExtraMinutes !== undefined ? input.lastExtraMinutes : l.extra_minutes));
+  const services = lengthened(loaded, extras);
+  if (!services) return refuse(400, 'That would leave the last step of the appointment shorter than 5 minutes.', 'ends');
   const req = {
     clientId: appt.client_id,
     locationId: location.id,
@@ -56,18 +69,57 @@ export async function moveAppointment(ctx: ServiceCtx, id: string, input: MoveIn
   const q = ctx.tx.$client;
   await q.query('UPDATE occupancy SET held = false WHERE appointment_id = $1 AND held', [id]);
   for (const [i, line] of slot.assignment.entries()) {
-    await q.query('UPDATE appointment_services SET provider_id = $2, starts_at = $3, ends_at = $4, resources = $5 WHERE id = $1', [
+    await q.query('UPDATE appointment_services SET provider_id = $2, starts_at = $3, ends_at = $4, resources = $5, extra_minutes = $6 WHERE id = $1', [
       appt.lines[i]!.id,
       line.providerId,
       line.start,
       line.end,
       resourcesByLabel(services[i]!, line),
+      extras[i],
     ]);
   }
   await q.query('UPDATE appointments SET starts_at = $2, ends_at = $3, location_id = $4, updated_at = now() WHERE id = $1', [id, slot.start, slot.end, location.id]);
   await insertHolds(ctx, id, appt.lines.map((l) => l.id), services, slot);
   ctx.audit({ action: 'update', recordType: 'appointment', recordId: id, clientIds: [appt.client_id] });
   return { ok: true, appointmentId: id, slot };
+}
+
+/** Services whose last phase is longer or shorter by the given minutes (pure); null when a phase would drop under 5 minutes. */
+export function lengthened(services: readonly LoadedService[], extras: readonly number[]): LoadedService[] | null {
+  const out: LoadedService[] = [];
+  for (const [i, service] of services.entries()) {
+    const extra = extras[i] ?? 0;
+    if (extra === 0) {
+      out.push(service);
+      continue;
+    }
+    const phases = service.spec.phases.map((p, j, all) => (j === all.length - 1 ? { ...p, durationMinutes: p.durationMinutes + extra } : p));
+    if (phases.at(-1)!.durationMinutes < 5) return null;
+    out.push({ ...service, spec: { ...service.spec, phases } });
+  }
+  return out;
+}
+
+/**
+ * Makes an appointment end at another time the same day (resize): the difference goes to the
+ * last phase of its last service, and the longer or shorter holds are checked like a booking.
+ */
+export async function resizeAppointment(ctx: ServiceCtx, id: string, endsAtLocal: string, now: Date): Promise<Booked | BookingRefusal | null> {
+  const { rows } = await ctx.tx.$client.query<Pick<Locked, 'starts_at' | 'ends_at' | 'location_id'> & { time_zone: string; last_extra: number }>(
+    `SELECT a.starts_at, a.ends_at, a.location_id, l.timezone AS time_zone,
+            (SELECT s.extra_minutes FROM appointment_services s WHERE s.tenant_id = a.tenant_id AND s.appointment_id = a.id ORDER BY s.position DESC LIMIT 1) AS last_extra
+       FROM appointments a JOIN locations l ON l.tenant_id = a.tenant_id AND l.id = a.location_id WHERE a.id = $1`,
+    [id],
+  );
+  const a = rows[0];
+  if (!a) return null;
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: a.time_zone }).format(a.starts_at);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: a.time_zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(a.starts_at);
+  const end = localToInstant(a.time_zone, day, endsAtLocal);
+  if (!end.ok) return refuse(400, end.message, 'ends');
+  if (end.instant <= a.starts_at) return refuse(400, 'The end must be after the start.', 'ends');
+  const delta = Math.round((end.instant.getTime() - a.ends_at.getTime()) / 60_000);
+  return moveAppointment(ctx, id, { date: day, time, lastExtraMinutes: a.last_extra + delta }, now);
 }
 
 export interface StatusInput {

@@ -32,6 +32,19 @@ export interface AppointmentPageView {
   /** The outcome of "repeat", one line per occurrence. */
   series?: Occurrence[];
   repeatError?: string;
+  resizeError?: string;
+}
+
+function ResizeForm(props: AppointmentPageView) {
+  const a = props.appointment;
+  const end = new Intl.DateTimeFormat('en-GB', { timeZone: a.location.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(a.endsAt);
+  return (
+    <form method="post" action={`/appointments/${a.id}/resize`} class="stack-sm appointment-action">
+      <CsrfField token={props.csrfToken} />
+      <Field name="ends" label="Ends at" type="time" value={end} required error={props.resizeError} attrs={{ step: 300 }} />
+      <Button size="sm">Change length</Button>
+    </form>
+  );
 }
 
 function SeriesResult(props: { series: Occurrence[] }) {
@@ -132,9 +145,12 @@ export function AppointmentPage(props: AppointmentPageView) {
               <ActionForm {...props} action={action} />
             ))}
             {a.status === 'booked' || a.status === 'checked_in' ? (
-              <Button size="sm" href={`/appointments/${a.id}/move`}>
-                Move…
-              </Button>
+              <>
+                <ResizeForm {...props} />
+                <Button size="sm" href={`/appointments/${a.id}/move`}>
+                  Move…
+                </Button>
+              </>
             ) : null}
           </div>
           <RepeatForm {...props} />
