@@ -100,7 +100,7 @@ describe('the front desk’s calendar on a tablet', () => {
     const found: string[] = [];
     await signIn.operator(page, origin(), 'frontdesk@glow.example');
 
-    await page.getByRole('link', { name: 'Calendar' }).click();
+    await page.getByRole('link', { name: 'Calendar', exact: true }).click();
     await page.getByLabel('Location').selectOption({ label: 'Santa Monica' });
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByText('Santa Monica · times in').waitFor();
