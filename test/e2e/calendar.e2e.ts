@@ -94,7 +94,7 @@ async function check(page: Page, name: string, found: string[]): Promise<void> {
 }
 
 describe('the front desk’s calendar on a tablet', () => {
-  it('shows a busy Monday, books from the week view’s empty slot and drags the booking to another time', async () => {
+  it('shows a busy Monday, books from the week view’s empty slot, drags the booking to another time, then checks in and completes it', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.tablet });
     const page = await context.newPage();
     const found: string[] = [];
@@ -153,6 +153,20 @@ describe('the front desk’s calendar on a tablet', () => {
     // Ethan already had a 14:40 consultation; the one booked here now starts at 17:00.
     expect(rows.map((r) => r.local).sort()).toEqual(['2026-11-30 14:40', '2026-11-30 17:00']);
     await check(page, 'calendar-day-after-move', found);
+
+    // Ethan arrives: open the card, check him in, start, complete; the card follows.
+    await page.locator('.cal-card', { hasText: 'Ethan Park' }).filter({ hasText: '17:00–17:30' }).getByRole('link', { name: /Ethan Park/ }).first().click();
+    await page.getByRole('heading', { level: 1, name: /Ethan Park/ }).waitFor();
+    await check(page, 'appointment-booked', found);
+    for (const [action, notice] of [['Check in', 'Checked in.'], ['Start', 'Started.'], ['Complete', 'Completed.']] as const) {
+      await page.getByRole('button', { name: action, exact: true }).click();
+      await page.getByText(notice, { exact: true }).waitFor();
+    }
+    await check(page, 'appointment-completed', found);
+    const done = await live.app.deps.db.ownerQuery<{ status: string }>(
+      `SELECT a.status FROM appointments a JOIN clients c ON c.id = a.client_id WHERE c.first_name = 'Ethan' AND a.starts_at AT TIME ZONE 'America/Los_Angeles' = '2026-11-30 17:00'`,
+    );
+    expect(done.rows[0]!.status).toBe('completed');
 
     expect(found).toEqual([]);
     await context.close();

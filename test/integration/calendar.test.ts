@@ -90,6 +90,12 @@ beforeAll(async () => {
   await appointment(ids.Dee!, ids.nurse!, ids.roomA!, '2026-06-01T17:00:00Z', 50, 'completed');
   await appointment(ids.Dee!, ids.manager!, ids.roomA!, '2027-03-16T17:00:00Z', 50);
 
+  // The nurse's lunch meeting, 12:00–13:00 on the Monday (19:00–20:00 UTC).
+  await app.deps.db.ownerQuery(
+    `INSERT INTO time_blocks (tenant_id, location_id, operator_id, during, reason) VALUES ($1, $2, $3, tstzrange('2027-03-15T19:00Z', '2027-03-15T20:00Z'), 'Lunch meeting')`,
+    [t, ids.location, ids.nurse],
+  );
+
   app.clock.now = new Date('2027-03-10T18:00:00Z');
   for (const [role, email] of [
     ['front_desk', 'frontdesk@glow.example'],
@@ -121,6 +127,8 @@ describe('the calendar', () => {
     expect(rowOf(nurse, 'Bea Calendar')).toBe(1);
     expect(rowOf(manager, 'Cy Calendar')).toBe(31);
     expect(nurse).toMatch(/10:00–10:50/);
+    expect(nurse).toMatch(/<div class="cal-block cal-at-25 cal-len-12">[\s\S]*?12:00–13:00[\s\S]*?Lunch meeting/);
+    expect(manager).not.toContain('Lunch meeting');
     expect(manager).toMatch(/cal-card--checked_in/);
     // Flags: Bea is new and has an allergy; the minor has no guardian.
     const bea = nurse.split('<article').find((p) => p.includes('Bea Calendar'))!;

@@ -5,7 +5,7 @@
  * labelled with its provider or its room — ten providers × seven days side by side would
  * not fit a tablet.
  */
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import type { CalendarAppointment, CalendarData } from './calendar.ts';
 import { assignLanes, minuteOf, MINUTES_PER_ROW, rowsOf, windowFor, type DayWindow } from './layout.ts';
 
@@ -62,15 +62,30 @@ export interface Arranged {
 
 type Wall = { date: string; minute: number };
 
-function wallOf(zone: string, at: Date): Wall {
-  const t = DateTime.fromJSDate(at, { zone });
-  return { date: t.toISODate()!, minute: t.hour * 60 + t.minute };
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * Wall clocks of instants in a zone for one arrangement: the zone's offset is asked once per
+ * quarter hour (offsets change on quarter hours in every zone of the tz database), the rest is
+ * arithmetic — a week has a thousand cards and seven columns.
+ */
+function wallClock(zone: string): (at: Date) => Wall {
+  const offsets = new Map<number, number>();
+  const iana = IANAZone.create(zone);
+  return (at) => {
+    const ms = at.getTime();
+    const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+    let offset = offsets.get(quarter);
+    if (offset === undefined) offsets.set(quarter, (offset = iana.offset(quarter * QUARTER_HOUR_MS)));
+    const local = new Date(ms + offset * 60_000);
+    return { date: local.toISOString().slice(0, 10), minute: local.getUTCHours() * 60 + local.getUTCMinutes() };
+  };
 }
 
 /** Local minutes [from, to) of an instant range on a given day (clipped to that day). */
-function spanOn(zone: string, date: string, start: Date, end: Date): { from: number; to: number } | null {
-  const s = wallOf(zone, start);
-  const e = wallOf(zone, end);
+function spanOn(wall: (at: Date) => Wall, date: string, start: Date, end: Date): { from: number; to: number } | null {
+  const s = wall(start);
+  const e = wall(end);
   if (s.date > date || e.date < date || (e.date === date && e.minute === 0 && s.date < date)) return null;
   const from = s.date < date ? 0 : s.minute;
   const to = e.date > date ? 1440 : e.minute;
@@ -94,6 +109,7 @@ type Pending = { column: string; from: number; to: number; make: (rows: { row: n
 
 export function arrange(data: CalendarData, now: Date): Arranged {
   const zone = data.location.timeZone;
+  const wall = wallClock(zone);
   const names = new Map([...data.providers.map((p) => [p.id, p.name] as const), ...data.resources.map((r) => [r.id, r.name] as const)]);
   const rooms = new Set(data.resources.map((r) => r.id));
   const week = data.query.view === 'week';
@@ -117,15 +133,24 @@ export function arrange(data: CalendarData, now: Date): Arranged {
     }
   }
 
+  // The columns an appointment may fall in: its days (week), or its providers' or rooms' columns (day).
+  const byKey = new Map(columns.map((c) => [c.key, c]));
+  const candidates = (a: (typeof data.appointments)[number]) => {
+    if (!week) return [...new Set(a.lines.flatMap((l) => (byRoom ? l.resourceIds : [l.providerId])))].map((k) => byKey.get(k)).filter((c) => c !== undefined);
+    const first = wall(a.start).date;
+    const last = wall(a.end).date;
+    return columns.filter((c) => c.date >= first && c.date <= last);
+  };
+
   // Every item with its column and local minutes.
   const pending: Pending[] = [];
   for (const a of data.appointments) {
-    for (const column of columns) {
+    for (const column of candidates(a)) {
       const lines = week ? a.lines : a.lines.filter((l) => (byRoom ? l.resourceIds.includes(column.key) : l.providerId === column.key));
       if (!lines.length) continue;
       const start = new Date(Math.min(...lines.map((l) => l.start.getTime())));
       const end = new Date(Math.max(...lines.map((l) => l.end.getTime())));
-      const span = spanOn(zone, column.date, start, end);
+      const span = spanOn(wall, column.date, start, end);
       if (!span) continue;
       const who = byRoom
         ? [...new Set(lines.flatMap((l) => l.resourceIds.filter((id) => rooms.has(id) && id !== column.key)))].map((id) => names.get(id) ?? '')
@@ -155,7 +180,7 @@ export function arrange(data: CalendarData, now: Date): Arranged {
     for (const column of columns) {
       const mine = week || (byRoom ? b.resourceId === column.key : b.providerId === column.key);
       if (!mine) continue;
-      const span = spanOn(zone, column.date, b.start, b.end);
+      const span = spanOn(wall, column.date, b.start, b.end);
       if (!span) continue;
       const label = week ? `${names.get(b.providerId ?? b.resourceId ?? '') ?? ''}: ${b.reason || 'Blocked'}` : b.reason || 'Blocked';
       pending.push({ column: column.key, ...span, make: (rows, lane, lanes) => ({ kind: 'block', id: b.id, reason: label, ...rows, lane, lanes, from: clockOf(span.from), to: clockOf(span.to) }) });
@@ -163,9 +188,11 @@ export function arrange(data: CalendarData, now: Date): Arranged {
   }
 
   const window = windowFor([...columns.flatMap((c) => c.open), ...pending]);
-  const nowWall = wallOf(zone, now);
+  const nowWall = wall(now);
+  const byColumn = new Map<string, Pending[]>();
+  for (const p of pending) (byColumn.get(p.column) ?? byColumn.set(p.column, []).get(p.column)!).push(p);
   const out: CalendarColumn[] = columns.map((c) => {
-    const mine = pending.filter((p) => p.column === c.key);
+    const mine = byColumn.get(c.key) ?? [];
     const items: (PlacedCard | PlacedBlock)[] = [];
     for (const { item, lane, lanes } of assignLanes(mine)) {
       const rows = rowsOf(window, item.from, item.to);

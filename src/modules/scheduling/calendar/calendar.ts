@@ -1,9 +1,8 @@
 import type { BusinessHours } from '../../../infra/db/schema.ts';
 import type { ServiceCtx } from '../../../infra/db/tenant.ts';
-import { isMinorOn } from '../../clients/age.ts';
-import { displayName } from '../../clients/profile.ts';
 import { localToInstant } from '../availability/index.ts';
 import { localDay } from '../zoned-time.ts';
+import { loadCards } from './cards.ts';
 import { addDays, daysShown, type CalendarQuery } from './view-query.ts';
 
 /**
@@ -12,9 +11,9 @@ import { addDays, daysShown, type CalendarQuery } from './view-query.ts';
  * and when the doors are open. Every client shown is named in one audit row written
  * with the same transaction (§6a: "appeared in a list").
  *
- * A handful of statements whatever the size of the spa: locations, the appointments of
- * the window (their services, flags and client in the same statement, through the
- * (tenant, location, start) index), blocks, staff hours and one-off days, rooms, closures.
+ * A dozen statements whatever the size of the spa: locations, the cards of the window
+ * (cards.ts: set-based, through the (tenant, location, start) index), blocks, staff hours and
+ * one-off days, rooms, closures.
  */
 
 export type AppointmentStatus = 'booked' | 'checked_in' | 'in_progress' | 'completed' | 'cancelled' | 'no_show';
@@ -79,46 +78,7 @@ export interface CalendarData {
 }
 
 type LocationRow = { id: string; name: string; timezone: string; business_hours: BusinessHours };
-type AppointmentRow = {
-  id: string;
-  client_id: string;
-  status: AppointmentStatus;
-  walk_in: boolean;
-  starts_at: Date;
-  ends_at: Date;
-  first_name: string;
-  last_name: string;
-  preferred_name: string;
-  date_of_birth: string;
-  lines: { serviceName: string; providerId: string; start: string; end: string; resources: Record<string, string> }[];
-  new_client: boolean;
-  allergies: boolean | null;
-  guardians: number;
-  authorized: boolean;
-  age_of_majority: number;
-};
-
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-
-// Cancelled appointments keep their record but leave the grid; no-shows stay, coloured.
-const APPOINTMENTS_SQL = `
-  SELECT a.id, a.client_id, a.status, a.walk_in, a.starts_at, a.ends_at,
-         c.first_name, c.last_name, c.preferred_name, c.date_of_birth::text AS date_of_birth,
-         (SELECT json_agg(json_build_object('serviceName', s.name, 'providerId', l.provider_id, 'start', l.starts_at, 'end', l.ends_at, 'resources', l.resources) ORDER BY l.position)
-            FROM appointment_services l JOIN services s ON s.tenant_id = l.tenant_id AND s.id = l.service_id
-           WHERE l.tenant_id = a.tenant_id AND l.appointment_id = a.id) AS lines,
-         NOT EXISTS (SELECT 1 FROM appointments p
-                      WHERE p.tenant_id = a.tenant_id AND p.client_id = a.client_id AND p.status = 'completed' AND p.starts_at < a.starts_at) AS new_client,
-         CASE WHEN $4::boolean THEN EXISTS (SELECT 1 FROM client_allergies x
-                      WHERE x.tenant_id = a.tenant_id AND x.client_id = a.client_id AND x.removed_at IS NULL) END AS allergies,
-         g.guardians, g.authorized, t.age_of_majority
-    FROM appointments a
-    JOIN clients c ON c.tenant_id = a.tenant_id AND c.id = a.client_id
-    CROSS JOIN (SELECT age_of_majority FROM tenants WHERE id = current_tenant_id()) t
-    CROSS JOIN LATERAL (SELECT count(*)::int AS guardians, coalesce(bool_or(gd.authorized_at IS NOT NULL), false) AS authorized
-                          FROM client_guardians gd WHERE gd.tenant_id = c.tenant_id AND gd.client_id = c.id AND gd.removed_at IS NULL) g
-   WHERE a.location_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 AND a.status <> 'cancelled'
-   ORDER BY a.starts_at, a.id`;
 
 /** The instants that bound the local days shown (a day before and after, for appointments across midnight). */
 function windowOf(zone: string, days: string[]): { from: Date; to: Date } {
@@ -144,7 +104,7 @@ export async function loadCalendar(ctx: ServiceCtx, asked: CalendarQuery, access
   const days = daysShown(query);
   const { from, to } = windowOf(zone, days);
 
-  const appointments = await q.query<AppointmentRow>(APPOINTMENTS_SQL, [location.id, from, to, access.allergies]);
+  const shown = await loadCards(ctx, { locationId: location.id, from, to, zone, days, allergies: access.allergies });
   const blocks = await q.query<{ id: string; operator_id: string | null; resource_id: string | null; starts: Date; ends: Date; reason: string }>(
     `SELECT id, operator_id, resource_id, lower(during) AS starts, upper(during) AS ends, reason
        FROM time_blocks WHERE location_id = $1 AND active AND during && tstzrange($2, $3) ORDER BY lower(during)`,
@@ -158,7 +118,7 @@ export async function loadCalendar(ctx: ServiceCtx, asked: CalendarQuery, access
       WHERE op.status = 'active' AND (h.id IS NOT NULL OR op.id = ANY($2::uuid[]) OR EXISTS (
               SELECT 1 FROM staff_day_changes d WHERE d.tenant_id = op.tenant_id AND d.operator_id = op.id AND d.location_id = $1 AND d.on_date BETWEEN $3 AND $4))
       ORDER BY op.full_name, op.id`,
-    [location.id, [...new Set(appointments.rows.flatMap((a) => (a.lines ?? []).map((l) => l.providerId)))], days[0], days[days.length - 1]],
+    [location.id, [...new Set(shown.flatMap((a) => a.lines.map((l) => l.providerId)))], days[0], days[days.length - 1]],
   );
   const changes = await q.query<{ operator_id: string; on_date: string; hours: [string, string][] }>(
     'SELECT operator_id, on_date::text AS on_date, hours FROM staff_day_changes WHERE location_id = $1 AND on_date BETWEEN $2 AND $3',
@@ -173,12 +133,6 @@ export async function loadCalendar(ctx: ServiceCtx, asked: CalendarQuery, access
     [location.id, days[0], days[days.length - 1]],
   );
 
-  // The query reads a day either side (appointments across midnight); only the days shown are shown and audited.
-  const first = days[0]!;
-  const last = days[days.length - 1]!;
-  const shown = appointments.rows
-    .filter((row) => localDay(zone, row.starts_at) <= last && localDay(zone, new Date(row.ends_at.getTime() - 1)) >= first)
-    .map((row) => toAppointment(row, first, access.allergies));
   const clientIds = [...new Set(shown.map((a) => a.clientId))];
   ctx.audit(clientIds.length ? { action: 'read', recordType: 'calendar', recordId: location.id, clientIds } : { action: 'read', recordType: 'calendar', recordId: location.id });
 
@@ -219,21 +173,3 @@ function weekday(date: string): number {
   return new Date(`${date}T12:00:00Z`).getUTCDay();
 }
 
-function toAppointment(row: AppointmentRow, firstDay: string, allergies: boolean): CalendarAppointment {
-  const minor = isMinorOn(row.date_of_birth, firstDay, row.age_of_majority);
-  return {
-    id: row.id,
-    clientId: row.client_id,
-    clientName: displayName(row),
-    status: row.status,
-    walkIn: row.walk_in,
-    start: row.starts_at,
-    end: row.ends_at,
-    lines: (row.lines ?? []).map((l) => ({ serviceName: l.serviceName, providerId: l.providerId, start: new Date(l.start), end: new Date(l.end), resourceIds: Object.values(l.resources ?? {}) })),
-    flags: {
-      newClient: row.new_client,
-      allergies: allergies ? Boolean(row.allergies) : null,
-      minor: !minor ? null : row.guardians === 0 ? 'needs_guardian' : row.authorized ? null : 'needs_authorization',
-    },
-  };
-}

@@ -42,6 +42,9 @@ export function CalendarPage(props: { data: CalendarData; arranged: Arranged; ca
         actions={
           props.canBook ? (
             <>
+              <a class={buttonClass('secondary')} href={`/calendar/block?${new URLSearchParams({ location: data.location.id, date: data.query.date })}`}>
+                Block time
+              </a>
               <a class={buttonClass('secondary')} href={`/calendar/book?${walkIn}`}>
                 Walk-in
               </a>

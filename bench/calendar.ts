@@ -1,0 +1,220 @@
+// `npm run bench:calendar`: the calendar and booking at a spa of ~500k appointments (issue 5; see bench/README.md).
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeApp } from '../src/compose.ts';
+import { loadConfig } from '../src/config.ts';
+import { assertDurableSettings } from '../src/infra/db/durability.ts';
+import { migrate } from '../src/infra/db/migrate.ts';
+import { openServerDatabase } from '../src/infra/db/server.ts';
+import { withTenant, type TenantScope } from '../src/infra/db/tenant.ts';
+import { withDevSecrets } from '../src/infra/dev-secrets.ts';
+import { installJobSchema } from '../src/infra/jobs/runner.ts';
+import { createLogger } from '../src/infra/log.ts';
+import { SESSION_COOKIE } from '../src/modules/identity/guard.ts';
+import { startSession } from '../src/modules/identity/sessions.ts';
+import { computeAvailability } from '../src/modules/scheduling/availability/index.ts';
+import { bookAppointment, SlotTakenError } from '../src/modules/scheduling/booking/book.ts';
+import { loadAvailabilityRequest, loadLocation, loadServices } from '../src/modules/scheduling/booking/request-loader.ts';
+import { arrange } from '../src/modules/scheduling/calendar/arrange.ts';
+import { loadCalendar } from '../src/modules/scheduling/calendar/calendar.ts';
+import { addDays } from '../src/modules/scheduling/calendar/view-query.ts';
+import { DEMO_SLUG, seedDemoSpa } from '../src/modules/tenancy/demo-seed.ts';
+import { ensureAssets } from './app.ts';
+import { admin, createFreshDatabase, withDatabase } from './db.ts';
+import { benchGroups, startCpuMeter } from './proc.ts';
+import { cores, goal, log, num as n, printRows, warnIfBusy, type Row } from './report.ts';
+import { BENCH_FROM, BENCH_TO, seedSchedulingSpa } from './scheduling-data.ts';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = 'lume_bench_calendar';
+/** Keep the database for another run (`BENCH_KEEP=1`): the generator then adds nothing. */
+const KEEP = process.env.BENCH_KEEP === '1';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+const AVAILABILITY_ROUNDS = Number(process.env.BENCH_AVAILABILITY_ROUNDS ?? 40);
+const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 120);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const GOALS = { weekP95: 30, availabilityP95: 20 };
+const HOST = `${DEMO_SLUG}.localhost:3000`;
+
+interface Stats {
+  count: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+function stats(ms: number[]): Stats {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+  return { count: s.length, p50: at(0.5), p95: at(0.95), max: s[s.length - 1]! };
+}
+
+const fmt = (s: Stats) => `p50 ${s.p50.toFixed(2)} ms   p95 ${s.p95.toFixed(2)} ms   max ${s.max.toFixed(1)} ms   (${n(s.count)} runs)`;
+
+async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await fn();
+  return [value, performance.now() - started];
+}
+
+/** Mondays spread over the generated years, the same every run. */
+function mondays(count: number): string[] {
+  const first = Date.parse(`${BENCH_FROM}T00:00:00Z`);
+  const weeks = Math.floor((Date.parse(`${BENCH_TO}T00:00:00Z`) - first) / (7 * 86_400_000)) - 1;
+  const start = new Date(first);
+  const monday = addDays(BENCH_FROM, (8 - start.getUTCDay()) % 7);
+  return Array.from({ length: count }, (_, i) => addDays(monday, 7 * ((i * 37) % weeks)));
+}
+
+async function main(): Promise<void> {
+  ensureAssets();
+  const workDir = await mkdtemp(join(tmpdir(), 'lume-bench-calendar-'));
+  const url = withDatabase(ADMIN_URL, DB_NAME);
+  const exists = await admin(ADMIN_URL, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME])).rowCount === 1);
+  if (!KEEP || !exists) await createFreshDatabase(ADMIN_URL, DB_NAME);
+  const db = openServerDatabase({ url, poolSize: CONCURRENCY });
+  try {
+    await assertDurableSettings(db);
+    await migrate(db);
+    await installJobSchema(db);
+    await seedDemoSpa(db);
+    const glow = (await db.ownerQuery<{ id: string }>('SELECT id FROM tenants WHERE slug = $1', [DEMO_SLUG])).rows[0]!.id;
+    const [spa, seedMs] = await time(() => seedSchedulingSpa(db, glow));
+    await db.ownerQuery('VACUUM (ANALYZE) appointments, appointment_services, occupancy, clients, time_blocks');
+    log(`data: ${n(spa.appointments)} appointments, ${n(spa.holds)} holds, ${n(spa.clients)} clients in ${n(seedMs / 1000, 1)} s`);
+
+    const desk = (await db.ownerQuery<{ id: string; roles: string }>(
+      `SELECT o.id, string_agg(r.key, ',') AS roles FROM operators o JOIN operator_roles x ON x.tenant_id = o.tenant_id AND x.operator_id = o.id JOIN roles r ON r.tenant_id = x.tenant_id AND r.id = x.role_id
+        WHERE o.tenant_id = $1 AND o.email = 'frontdesk@glow.example' GROUP BY o.id`, [glow])).rows[0]!;
+    let request = 0;
+    const scope = (): TenantScope => ({ tenantId: glow, requestId: `bench-${++request}`, actor: { kind: 'operator', id: desk.id, role: desk.roles }, surface: 'crm', ip: '127.0.0.1', userAgent: 'lume-bench' });
+    const config = withDevSecrets(loadConfig({ ...process.env, NODE_ENV: 'development', DATABASE_URL: url, DATA_DIR: join(workDir, 'data'), LOG_LEVEL: 'warn', LUME_APEX: 'localhost:3000', JOBS: 'off', TRUST_PROXY: 'true' }));
+    const { http } = composeApp({ config, db, log: createLogger('warn'), jobs: { send: async () => 'bench' } });
+    const session = await withTenant(db, scope(), (ctx) => startSession(ctx, { operatorId: desk.id, stage: 'active', now: new Date(), ip: null, userAgent: 'lume-bench' }));
+    const get = (path: string) => http.fetch(new Request(`http://${HOST}${path}`, { headers: { host: HOST, cookie: `${SESSION_COOKIE}=${session}` } }));
+
+    const santaMonica = spa.locations['Santa Monica'];
+    const weeks = mondays(ROUNDS);
+    const query = (date: string, view: 'day' | 'week') => ({ view, date, by: 'provider' as const, location: santaMonica });
+    // Warm up: plans, caches, the JIT.
+    for (const date of weeks.slice(0, 20)) await withTenant(db, scope(), (ctx) => loadCalendar(ctx, query(date, 'week'), { allergies: true }, new Date()));
+
+    const meter = startCpuMeter(benchGroups(DB_NAME, process.pid, 'bench'));
+    const service: number[] = [];
+    let cards = 0;
+    for (const date of weeks) {
+      const [data, ms] = await time(async () => {
+        const d = await withTenant(db, scope(), (ctx) => loadCalendar(ctx, query(date, 'week'), { allergies: true }, new Date()));
+        arrange(d!, new Date());
+        return d!;
+      });
+      service.push(ms);
+      cards += data.appointments.length;
+    }
+    const page: number[] = [];
+    let bytes = 0;
+    for (const date of weeks) {
+      const [body, ms] = await time(async () => {
+        const r = await get(`/calendar?view=week&by=provider&date=${date}&location=${santaMonica}`);
+        if (r.status !== 200) throw new Error(`GET /calendar answered ${r.status}`);
+        return r.text();
+      });
+      page.push(ms);
+      bytes += body.length;
+    }
+    const dayPage: number[] = [];
+    for (const date of weeks) {
+      const [, ms] = await time(async () => (await get(`/calendar/grid?view=day&by=provider&date=${addDays(date, 2)}&location=${santaMonica}`)).text());
+      dayPage.push(ms);
+    }
+
+    // 14 days of "any provider" for one service, from tomorrow (the calendar is ~98 % full: few free starts).
+    const availability: number[] = [];
+    let slots = 0;
+    const location = (await withTenant(db, scope(), (ctx) => loadLocation(ctx, santaMonica)))!;
+    const services = (await withTenant(db, scope(), (ctx) => loadServices(ctx, [spa.services.toxin])))!;
+    log(`week views: service ${fmt(stats(service))}; HTTP page ${fmt(stats(page))}; day grid ${fmt(stats(dayPage))}`);
+    for (let i = 0; i < AVAILABILITY_ROUNDS + 5; i++) {
+      const from = addDays(new Date().toISOString().slice(0, 10), 1 + (i % 60));
+      const [result, ms] = await time(() =>
+        withTenant(db, scope(), async (ctx) => {
+          const req = await loadAvailabilityRequest(ctx, { location, dates: { from, to: addDays(from, 13) }, services, providerSelection: { kind: 'any', sameForAll: true }, now: new Date() });
+          return computeAvailability(req);
+        }),
+      );
+      if (i >= 5) availability.push(ms);
+      slots += result.slots.length;
+    }
+
+    log(`availability: ${fmt(stats(availability))}`);
+    // Booking under contention: BOOKINGS requests, CONCURRENCY at a time, for 10 providers × 52 starts
+    // (every 10 minutes) on a day after the generated years, so many ask for overlapping times.
+    const clients = (await db.ownerQuery<{ id: string }>(`SELECT id FROM clients WHERE tenant_id = $1 ORDER BY md5(id::text) LIMIT $2`, [glow, BOOKINGS])).rows.map((r) => r.id);
+    const providers = (await db.ownerQuery<{ id: string }>(`SELECT DISTINCT operator_id AS id FROM staff_hours WHERE tenant_id = $1 AND location_id = $2 ORDER BY 1`, [glow, santaMonica])).rows.map((r) => r.id);
+    const day = addDays(BENCH_TO, 11); // a Tuesday, 2028-01-11
+    // A kept database holds the previous run's bookings of that day: start from an empty day.
+    await db.transaction('owner', {}, async (q) => {
+      const old = `SELECT id FROM appointments WHERE tenant_id = $1 AND starts_at >= $2::date AND starts_at < $2::date + 2`;
+      await q.query(`DELETE FROM occupancy WHERE tenant_id = $1 AND appointment_id IN (${old})`, [glow, day]);
+      await q.query(`DELETE FROM appointment_services WHERE tenant_id = $1 AND appointment_id IN (${old})`, [glow, day]);
+      await q.query(`DELETE FROM appointments WHERE id IN (${old})`, [glow, day]);
+    });
+    const outcome = { booked: 0, refused: 0, lostRace: 0 };
+    const bookingMs: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < BOOKINGS) {
+          const i = next++;
+          const minute = 9 * 60 + ((i * 7) % 52) * 10;
+          const at = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+          const [, ms] = await time(async () => {
+            try {
+              const r = await withTenant(db, scope(), (ctx) =>
+                bookAppointment(ctx, { clientId: clients[i]!, locationId: santaMonica, date: day, time: at, lines: [{ serviceId: spa.services.facial, providerId: providers[(i * 3) % providers.length]! }] }, new Date()),
+              );
+              if (r.ok) outcome.booked++;
+              else outcome.refused++;
+            } catch (error) {
+              if (error instanceof SlotTakenError) outcome.lostRace++;
+              else throw error;
+            }
+          });
+          bookingMs.push(ms);
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    const cpu = meter.stop();
+    const overlaps = (await db.ownerQuery<{ n: number }>(
+      `SELECT count(*)::int AS n FROM occupancy a JOIN occupancy b ON a.tenant_id = b.tenant_id AND a.provider_id = b.provider_id AND a.id < b.id AND a.held AND b.held AND a.during && b.during
+        WHERE a.tenant_id = $1 AND a.during && tstzrange($2::date - 1, $2::date + 2)`, [glow, day])).rows[0]!.n;
+
+    const w = stats(service);
+    const a = stats(availability);
+    const rows: Row[] = [
+      ['data', `${n(spa.appointments)} appointments (${BENCH_FROM} to ${BENCH_TO}), ${n(spa.holds)} holds, 30 providers at 2 locations, ${n(spa.clients)} clients`],
+      ['week of 10 providers (service + audit + layout)', `${fmt(w)}   ${n(cards / weeks.length)} cards a week`],
+      ['week of 10 providers (HTTP page)', `${fmt(stats(page))}   ${n(bytes / weeks.length / 1024)} KiB`],
+      ['day of 10 providers (HTTP grid fragment)', fmt(stats(dayPage))],
+      ['14 days, any provider, one service', `${fmt(a)}   ${n(slots / (AVAILABILITY_ROUNDS + 5), 1)} free starts on average`],
+      [`booking, ${CONCURRENCY} at a time`, `${n(BOOKINGS / elapsed, 1)} requests/s, ${n(outcome.booked / elapsed, 1)} bookings/s; per request ${fmt(stats(bookingMs))}`],
+      ['  outcomes', `${n(outcome.booked)} booked, ${n(outcome.refused)} refused with alternatives, ${n(outcome.lostRace)} lost the race (409); overlapping holds: ${overlaps}`],
+      ['cores', cores(cpu)],
+      goal('week p95 < 30 ms (service)', `${w.p95.toFixed(1)} ms`, w.p95 < GOALS.weekP95),
+      goal('availability p95 < 20 ms', `${a.p95.toFixed(1)} ms`, a.p95 < GOALS.availabilityP95),
+    ];
+    console.log('\nCalendar and booking (PostgreSQL)');
+    printRows(rows);
+    warnIfBusy([cpu]);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
