@@ -175,6 +175,20 @@ describe('the calendar', () => {
     expect(new Set(polled!.client_ids)).toEqual(new Set([ids.Bea, ids.Cy, ids.Kid, ids.Dee]));
   });
 
+  it('does not count the background refresh as activity (§6a idle logoff)', async () => {
+    const lastActive = async () =>
+      (await app.deps.db.ownerQuery<{ at: Date }>(`SELECT max(s.last_active_at) AS at FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE o.email = 'frontdesk@glow.example' AND s.stage = 'active'`)).rows[0]!.at;
+    await calendar('view=day&date=2027-03-15');
+    const before = await lastActive();
+    app.clock.now = new Date(app.clock.now.getTime() + 5 * 60_000);
+    expect((await desk().get(`/calendar/grid?location=${ids.location}&view=day&date=2027-03-15`, { 'x-lume-background': '1' })).status).toBe(200);
+    expect(await lastActive()).toEqual(before);
+    // The same request made by the person (no header) is activity.
+    await desk().get(`/calendar/grid?location=${ids.location}&view=day&date=2027-03-15`);
+    expect((await lastActive()).getTime()).toBeGreaterThan(before.getTime());
+    app.clock.now = new Date(app.clock.now.getTime() - 5 * 60_000);
+  });
+
   it('is open to the front desk and providers, not to bookkeeping or marketing', async () => {
     expect((await calendar('view=day&date=2027-03-15', browsers.get('provider'))).status).toBe(200);
     for (const role of ['bookkeeper', 'marketing']) {
