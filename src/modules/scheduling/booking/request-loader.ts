@@ -172,9 +172,16 @@ export async function loadAvailabilityRequest(ctx: ServiceCtx, o: RequestOptions
   const holds = o.ignoreOccupancy
     ? { rows: [] as HoldRow[] }
     : await q.query<HoldRow>(
-        `SELECT provider_id, resource_id, lower(during) AS starts, upper(during) AS ends, time_block_id IS NOT NULL AS block
+        // Two index range scans (per provider, per resource) on plain timestamps: leakproof under RLS.
+        // A hold lasts at most a week (a constraint), so starting after window start minus a week is exact.
+        `SELECT provider_id, resource_id, starts_at AS starts, ends_at AS ends, time_block_id IS NOT NULL AS block
            FROM occupancy
-          WHERE held AND during && tstzrange($1, $2) AND (provider_id = ANY($3::uuid[]) OR resource_id = ANY($4::uuid[]))
+          WHERE held AND provider_id = ANY($3::uuid[]) AND starts_at < $2 AND starts_at > $1::timestamptz - interval '7 days' AND ends_at > $1
+            AND ($5::uuid IS NULL OR appointment_id IS DISTINCT FROM $5::uuid)
+         UNION ALL
+         SELECT provider_id, resource_id, starts_at, ends_at, time_block_id IS NOT NULL
+           FROM occupancy
+          WHERE held AND resource_id = ANY($4::uuid[]) AND starts_at < $2 AND starts_at > $1::timestamptz - interval '7 days' AND ends_at > $1
             AND ($5::uuid IS NULL OR appointment_id IS DISTINCT FROM $5::uuid)`,
         [windowStart, windowEnd, providerIds, resourceIds, o.excludeAppointmentId ?? null],
       );
