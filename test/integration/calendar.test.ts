@@ -287,7 +287,7 @@ describe('booking from the calendar', () => {
   });
 
   it('searches clients by POST as you type (no name in any URL), audited', async () => {
-    const response = await desk().post('/calendar/book/clients', { client_q: 'Bea Calendar' });
+    const response = await desk().post('/calendar/book/search', { client_q: 'Bea Calendar' });
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain(`value="${ids.Bea}"`);

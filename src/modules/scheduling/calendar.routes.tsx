@@ -11,6 +11,7 @@ import { clientAccess } from '../clients/access.ts';
 import { newClientSchema } from '../clients/fields.ts';
 import { createClient } from '../clients/records.ts';
 import { searchClients, type ClientSearchResult } from '../clients/search.ts';
+import { demandPermission } from '../identity/guard.ts';
 import type { AvailableSlot } from './availability/index.ts';
 import { alternativesFor, bookAppointment, SlotTakenError, type BookingRequest } from './booking/book.ts';
 import { arrange } from './calendar/arrange.ts';
@@ -119,12 +120,14 @@ export function registerCalendarRoutes(router: SurfaceRouter): void {
   });
 
   router.post(`${SECTION}/book`, WRITE, async (c) => {
+    await demandPermission(c, 'read:client:any'); // the form names the chosen client
     const body = await formBody(c);
     const intent = body.intent?.[0] ?? 'book';
     const typed = (body.client_q?.[0] ?? '').slice(0, 200);
     if (intent !== 'book') return renderBook(c, readBookingDraft(body), {}, 200, [], typed);
     const form = readBookingForm(body);
     if (!form.ok) return renderBook(c, form.draft, form.errors, 400, [], typed);
+    if (!form.request.clientId) await demandPermission(c, 'write:client:any'); // a new client typed into the form
     const now = c.var.deps.now();
     let request: BookingRequest | null = null;
     try {
@@ -156,7 +159,8 @@ export function registerCalendarRoutes(router: SurfaceRouter): void {
   });
 
   // As you type in the booking form: names travel in the POST body only, never in a URL (SEC-6).
-  router.post(`${SECTION}/book/clients`, WRITE, async (c) => {
+  router.post(`${SECTION}/book/search`, WRITE, async (c) => {
+    await demandPermission(c, 'read:client:any');
     const body = await formBody(c);
     const typed = (body.client_q?.[0] ?? '').slice(0, 200);
     const now = c.var.deps.now();

@@ -87,7 +87,7 @@ export function BookFormPage(props: { view: BookChoicesView; draft: BookingDraft
                 type="search"
                 autocomplete="off"
                 aria-describedby="book-client-q-hint"
-                hx-post="/calendar/book/clients"
+                hx-post="/calendar/book/search"
                 hx-trigger="input changed delay:300ms, search"
                 hx-target="#book-client-results"
                 hx-swap="outerHTML"
