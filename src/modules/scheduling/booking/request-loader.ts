@@ -123,7 +123,6 @@ function datesBetween(from: string, to: string): string[] {
 
 type HoursRow = { operator_id: string; weekday: number; kind: 'work' | 'break'; starts: string; ends: string };
 type ChangeRow = { operator_id: string; on_date: string; hours: [string, string][] };
-type SpanRow = { operator_id: string; starts: Date; ends: Date };
 type HoldRow = { provider_id: string | null; resource_id: string | null; starts: Date; ends: Date; block: boolean };
 type CredentialRow = { operator_id: string; kind: string; expires_on: string | null };
 
@@ -135,27 +134,38 @@ export async function loadAvailabilityRequest(ctx: ServiceCtx, o: RequestOptions
   const fromDate = windowStart.toISOString().slice(0, 10);
   const toDate = windowEnd.toISOString().slice(0, 10);
 
-  const [location, closures, hours, changes, timeOff, resources, credentials] = await Promise.all([
-    q.query<{ business_hours: BusinessHours }>('SELECT business_hours FROM locations WHERE id = $1', [o.location.id]),
-    q.query<{ starts_on: string; ends_on: string }>(
-      'SELECT starts_on::text AS starts_on, ends_on::text AS ends_on FROM location_closures WHERE location_id = $1 AND ends_on >= $2 AND starts_on <= $3',
-      [o.location.id, fromDate, toDate],
-    ),
-    q.query<HoursRow>(
-      `SELECT h.operator_id, h.weekday, h.kind, h.starts::text AS starts, h.ends::text AS ends
-         FROM staff_hours h JOIN operators op ON op.tenant_id = h.tenant_id AND op.id = h.operator_id AND op.status = 'active'
-        WHERE h.location_id = $1`,
-      [o.location.id],
-    ),
-    q.query<ChangeRow>('SELECT operator_id, on_date::text AS on_date, hours FROM staff_day_changes WHERE location_id = $1 AND on_date BETWEEN $2 AND $3', [o.location.id, fromDate, toDate]),
-    q.query<SpanRow>('SELECT operator_id, lower(during) AS starts, upper(during) AS ends FROM staff_time_off WHERE during && tstzrange($1, $2)', [windowStart, windowEnd]),
-    q.query<{ id: string; kind: 'room' | 'device' }>('SELECT id, kind FROM resources WHERE location_id = $1 AND active ORDER BY name', [o.location.id]),
-    q.query<CredentialRow>('SELECT operator_id, kind, expires_on::text AS expires_on FROM credentials'),
-  ]);
+  // Everything but the holds in one round trip: the location's hours and closures, who works there and
+  // when, their time off, its rooms and devices, and the licences that decide who may perform what.
+  const { rows: loaded } = await q.query<{
+    business_hours: BusinessHours | null;
+    closures: { starts_on: string; ends_on: string }[];
+    hours: HoursRow[];
+    changes: ChangeRow[];
+    time_off: { operator_id: string; starts: string; ends: string }[];
+    resources: { id: string; kind: 'room' | 'device' }[];
+    credentials: CredentialRow[];
+  }>(
+    `SELECT
+       (SELECT business_hours FROM locations WHERE id = $1) AS business_hours,
+       (SELECT coalesce(json_agg(json_build_object('starts_on', starts_on::text, 'ends_on', ends_on::text)), '[]')
+          FROM location_closures WHERE location_id = $1 AND ends_on >= $2 AND starts_on <= $3) AS closures,
+       (SELECT coalesce(json_agg(json_build_object('operator_id', h.operator_id, 'weekday', h.weekday, 'kind', h.kind, 'starts', h.starts::text, 'ends', h.ends::text)), '[]')
+          FROM staff_hours h JOIN operators op ON op.tenant_id = h.tenant_id AND op.id = h.operator_id AND op.status = 'active'
+         WHERE h.location_id = $1) AS hours,
+       (SELECT coalesce(json_agg(json_build_object('operator_id', operator_id, 'on_date', on_date::text, 'hours', hours)), '[]')
+          FROM staff_day_changes WHERE location_id = $1 AND on_date BETWEEN $2 AND $3) AS changes,
+       (SELECT coalesce(json_agg(json_build_object('operator_id', operator_id, 'starts', lower(during), 'ends', upper(during))), '[]')
+          FROM staff_time_off WHERE during && tstzrange($4, $5)) AS time_off,
+       (SELECT coalesce(json_agg(json_build_object('id', id, 'kind', kind) ORDER BY name), '[]') FROM resources WHERE location_id = $1 AND active) AS resources,
+       (SELECT coalesce(json_agg(json_build_object('operator_id', operator_id, 'kind', kind, 'expires_on', expires_on::text)), '[]') FROM credentials) AS credentials`,
+    [o.location.id, fromDate, toDate, windowStart, windowEnd],
+  );
+  const { business_hours, closures, hours, changes, resources, credentials } = loaded[0]!;
+  const timeOff = loaded[0]!.time_off.map((t) => ({ operator_id: t.operator_id, starts: new Date(t.starts), ends: new Date(t.ends) }));
 
   const weekly: Record<string, LocalTimeRange[]> = {};
-  for (const [day, ranges] of Object.entries(location.rows[0]?.business_hours ?? {})) for (const r of ranges ?? []) addRange(weekly, day as Weekday, range(r));
-  const closureList: Closure[] = closures.rows.flatMap((c) => datesBetween(c.starts_on < fromDate ? fromDate : c.starts_on, c.ends_on > toDate ? toDate : c.ends_on).map((date) => ({ date })));
+  for (const [day, ranges] of Object.entries(business_hours ?? {})) for (const r of ranges ?? []) addRange(weekly, day as Weekday, range(r));
+  const closureList: Closure[] = closures.flatMap((c) => datesBetween(c.starts_on < fromDate ? fromDate : c.starts_on, c.ends_on > toDate ? toDate : c.ends_on).map((date) => ({ date })));
 
   const providers = new Map<string, { weekly: Record<string, LocalTimeRange[]>; breaks: Record<string, LocalTimeRange[]>; timeOff: { start: Date; end: Date }[]; changes: ScheduleChange[] }>();
   const provider = (id: string) => {
@@ -163,12 +173,14 @@ export async function loadAvailabilityRequest(ctx: ServiceCtx, o: RequestOptions
     if (!p) providers.set(id, (p = { weekly: {}, breaks: {}, timeOff: [], changes: [] }));
     return p;
   };
-  for (const h of hours.rows) addRange(h.kind === 'work' ? provider(h.operator_id).weekly : provider(h.operator_id).breaks, WEEKDAYS[h.weekday]!, range([h.starts, h.ends]));
-  for (const c of changes.rows) if (providers.has(c.operator_id)) provider(c.operator_id).changes.push({ date: c.on_date, hours: c.hours.map(range) });
-  for (const t of timeOff.rows) if (providers.has(t.operator_id)) provider(t.operator_id).timeOff.push({ start: t.starts, end: t.ends });
+  for (const h of hours) addRange(h.kind === 'work' ? provider(h.operator_id).weekly : provider(h.operator_id).breaks, WEEKDAYS[h.weekday]!, range([h.starts, h.ends]));
+  for (const c of changes) if (providers.has(c.operator_id)) provider(c.operator_id).changes.push({ date: c.on_date, hours: c.hours.map(range) });
+  for (const t of timeOff) if (providers.has(t.operator_id)) provider(t.operator_id).timeOff.push({ start: t.starts, end: t.ends });
 
   const providerIds = [...providers.keys()];
-  const resourceIds = resources.rows.map((r) => r.id);
+  // Only the rooms and devices these services can use matter to them; the others' holds are not read.
+  const usable = new Set(o.services.flatMap((sv) => sv.spec.resourceRequirements.flatMap((r) => r.acceptableResourceIds)));
+  const resourceIds = resources.filter((r) => usable.has(r.id)).map((r) => r.id);
   const holds = o.ignoreOccupancy
     ? { rows: [] as HoldRow[] }
     : await q.query<HoldRow>(
@@ -198,7 +210,7 @@ export async function loadAvailabilityRequest(ctx: ServiceCtx, o: RequestOptions
 
   const firstDay = o.dates.from;
   const licensed = (operatorId: string, kinds: string[]) =>
-    kinds.length === 0 || credentials.rows.some((c) => c.operator_id === operatorId && kinds.includes(c.kind) && (c.expires_on === null || c.expires_on >= firstDay));
+    kinds.length === 0 || credentials.some((c) => c.operator_id === operatorId && kinds.includes(c.kind) && (c.expires_on === null || c.expires_on >= firstDay));
 
   const blocks: Block[] = [];
   const providerBusy = [];
@@ -221,7 +233,7 @@ export async function loadAvailabilityRequest(ctx: ServiceCtx, o: RequestOptions
     providers: [...providers.entries()].map(
       ([id, p]): ProviderSchedule => ({ id, weekly: p.weekly as WeeklyRanges, breaks: p.breaks as WeeklyRanges, timeOff: p.timeOff, changes: p.changes }),
     ),
-    resources: resources.rows.map((r) => ({ id: r.id, kind: r.kind, locationId: o.location.id })),
+    resources: resources.map((r) => ({ id: r.id, kind: r.kind, locationId: o.location.id })),
     services: o.services.map((s) => ({ ...s.spec, eligibleProviderIds: providerIds.filter((id) => licensed(id, s.requiredCredentials)) })),
     providerSelection: o.providerSelection,
     occupancy: { providerBusy, resourceBusy, blocks, clientBusy },
