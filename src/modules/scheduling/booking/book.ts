@@ -176,7 +176,11 @@ export async function holdOrThrow(ctx: ServiceCtx, sql: string, values: unknown[
   try {
     await ctx.tx.$client.query(sql, values);
   } catch (error) {
-    if ((error as { code?: string }).code === '23P01') throw new SlotTakenError('time already held');
+    // 23P01: the exclusion constraint refused an overlap. 40P01: two bookings each waited on the
+    // other's holds (several holds per booking, checked as they are inserted); PostgreSQL rolled one
+    // back, and for its client that is the same answer: someone else has the time.
+    const code = (error as { code?: string }).code;
+    if (code === '23P01' || code === '40P01') throw new SlotTakenError('time already held');
     throw error;
   }
 }

@@ -123,7 +123,7 @@ function datesBetween(from: string, to: string): string[] {
 
 type HoursRow = { operator_id: string; weekday: number; kind: 'work' | 'break'; starts: string; ends: string };
 type ChangeRow = { operator_id: string; on_date: string; hours: [string, string][] };
-type HoldRow = { provider_id: string | null; resource_id: string | null; starts: Date; ends: Date; block: boolean };
+type HoldRow = { provider_id: string | null; resource_id: string | null; block: boolean; spans: [number, number][] };
 type CredentialRow = { operator_id: string; kind: string; expires_on: string | null };
 
 export async function loadAvailabilityRequest(ctx: ServiceCtx, o: RequestOptions): Promise<AvailabilityRequest> {
@@ -181,20 +181,25 @@ export async function loadAvailabilityRequest(ctx: ServiceCtx, o: RequestOptions
   // Only the rooms and devices these services can use matter to them; the others' holds are not read.
   const usable = new Set(o.services.flatMap((sv) => sv.spec.resourceRequirements.flatMap((r) => r.acceptableResourceIds)));
   const resourceIds = resources.filter((r) => usable.has(r.id)).map((r) => r.id);
+  // Two index range scans (per provider, per resource) on plain timestamps: leakproof under RLS. A hold
+  // lasts at most a week (a constraint), so "starts after the window start minus a week" is exact.
+  // One row per subject with its spans as JSON epoch milliseconds: thousands of holds parse in a blink.
   const holds = o.ignoreOccupancy
     ? { rows: [] as HoldRow[] }
     : await q.query<HoldRow>(
-        // Two index range scans (per provider, per resource) on plain timestamps: leakproof under RLS.
-        // A hold lasts at most a week (a constraint), so starting after window start minus a week is exact.
-        `SELECT provider_id, resource_id, starts_at AS starts, ends_at AS ends, time_block_id IS NOT NULL AS block
-           FROM occupancy
-          WHERE held AND provider_id = ANY($3::uuid[]) AND starts_at < $2 AND starts_at > $1::timestamptz - interval '7 days' AND ends_at > $1
-            AND ($5::uuid IS NULL OR appointment_id IS DISTINCT FROM $5::uuid)
-         UNION ALL
-         SELECT provider_id, resource_id, starts_at, ends_at, time_block_id IS NOT NULL
-           FROM occupancy
-          WHERE held AND resource_id = ANY($4::uuid[]) AND starts_at < $2 AND starts_at > $1::timestamptz - interval '7 days' AND ends_at > $1
-            AND ($5::uuid IS NULL OR appointment_id IS DISTINCT FROM $5::uuid)`,
+        `WITH held AS (
+           SELECT provider_id, resource_id, starts_at, ends_at, time_block_id IS NOT NULL AS block
+             FROM occupancy
+            WHERE held AND provider_id = ANY($3::uuid[]) AND starts_at < $2 AND starts_at > $1::timestamptz - interval '7 days' AND ends_at > $1
+              AND ($5::uuid IS NULL OR appointment_id IS DISTINCT FROM $5::uuid)
+           UNION ALL
+           SELECT provider_id, resource_id, starts_at, ends_at, time_block_id IS NOT NULL
+             FROM occupancy
+            WHERE held AND resource_id = ANY($4::uuid[]) AND starts_at < $2 AND starts_at > $1::timestamptz - interval '7 days' AND ends_at > $1
+              AND ($5::uuid IS NULL OR appointment_id IS DISTINCT FROM $5::uuid))
+         SELECT provider_id, resource_id, block,
+                json_agg(json_build_array((extract(epoch FROM starts_at) * 1000)::bigint, (extract(epoch FROM ends_at) * 1000)::bigint)) AS spans
+           FROM held GROUP BY provider_id, resource_id, block`,
         [windowStart, windowEnd, providerIds, resourceIds, o.excludeAppointmentId ?? null],
       );
   const clientBusy =
@@ -216,9 +221,12 @@ export async function loadAvailabilityRequest(ctx: ServiceCtx, o: RequestOptions
   const providerBusy = [];
   const resourceBusy = [];
   for (const h of holds.rows) {
-    if (h.block) blocks.push(h.provider_id ? { providerId: h.provider_id, start: h.starts, end: h.ends } : { resourceId: h.resource_id!, start: h.starts, end: h.ends });
-    else if (h.provider_id) providerBusy.push({ providerId: h.provider_id, start: h.starts, end: h.ends });
-    else resourceBusy.push({ resourceId: h.resource_id!, start: h.starts, end: h.ends });
+    for (const [startMs, endMs] of h.spans) {
+      const span = { start: new Date(startMs), end: new Date(endMs) };
+      if (h.block) blocks.push(h.provider_id ? { providerId: h.provider_id, ...span } : { resourceId: h.resource_id!, ...span });
+      else if (h.provider_id) providerBusy.push({ providerId: h.provider_id, ...span });
+      else resourceBusy.push({ resourceId: h.resource_id!, ...span });
+    }
   }
 
   return {
