@@ -15,6 +15,7 @@ import { registerMarketingJobs } from './modules/marketing/jobs.ts';
 import { DEMO_SLUG, seedDemoSpa } from './modules/tenancy/demo-seed.ts';
 import { seedDemoClients } from './modules/clients/demo-clients.ts';
 import { seedDemoSchedule } from './modules/scheduling/demo-schedule.ts';
+import { seedDemoAppointments } from './modules/scheduling/demo-appointments.ts';
 import { DEMO_PASSWORD } from './modules/identity/demo-staff.ts';
 import { DEMO_CONSOLE_ADMIN } from './modules/console/demo-seed.ts';
 
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   const seeded = config.production ? null : await seedDemoSpa(db);
   if (seeded) await seedDemoClients(db, seeded, new Date());
   if (seeded) await seedDemoSchedule(db, seeded, new Date());
+  if (seeded) await seedDemoAppointments(db, seeded, new Date());
 
   const jobs = await startJobRunner(db, log, { process: workerOnly || config.jobs === 'inline' });
   await jobs.work('platform.rate-limit-sweep', async () => {

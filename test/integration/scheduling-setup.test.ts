@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoSchedule } from '../../src/modules/scheduling/demo-schedule.ts';
+import { seedDemoAppointments } from '../../src/modules/scheduling/demo-appointments.ts';
+import { seedDemoClients } from '../../src/modules/clients/demo-clients.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import type { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
@@ -355,5 +357,20 @@ describe('the demo spa', () => {
     const schedules = await (await owner.get('/settings/schedules')).text();
     expect(schedules).toMatch(/Pasadena: Tue/);
     expect(await count('credentials', `kind = 'MD'`)).toBe(1);
+  });
+
+  it('gets a week of bookings made through the booking service, with their holds, at both locations', async () => {
+    await seedDemoClients(app.deps.db, app.spas.glow, app.clock.now);
+    const booked = await seedDemoAppointments(app.deps.db, app.spas.glow, app.clock.now);
+    expect(booked).toBeGreaterThan(15);
+    expect(await count('appointments', `created_at >= now() - interval '1 minute'`)).toBeGreaterThanOrEqual(booked);
+    const locations = await rows<{ n: number }>(`SELECT count(DISTINCT location_id)::int AS n FROM appointments WHERE tenant_id = $1`, [app.spas.glow]);
+    expect(locations[0]!.n).toBe(2);
+    const overlaps = await rows<{ n: number }>(
+      `SELECT count(*)::int AS n FROM occupancy a JOIN occupancy b ON a.tenant_id = b.tenant_id AND a.id < b.id AND a.held AND b.held AND a.during && b.during
+        AND (a.provider_id = b.provider_id OR a.resource_id = b.resource_id) WHERE a.tenant_id = $1`,
+      [app.spas.glow],
+    );
+    expect(overlaps[0]!.n).toBe(0);
   });
 });
