@@ -20,3 +20,8 @@ export function timeAgo(at: Date, now: Date, timeZone: string): string {
   if (days < 7) return `${days} day${days === 1 ? '' : 's'} ago`;
   return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric' }).format(at);
 }
+
+/** A time of day as the pages show it: "9:30 AM". */
+export function formatTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(at);
+}

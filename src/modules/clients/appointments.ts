@@ -1,9 +1,10 @@
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
+import type { AppointmentStatus } from '../scheduling/booking/status.ts';
 
 /** One of the client's appointments as their record lists it. */
 export interface ClientAppointment {
   id: string;
-  status: 'booked' | 'checked_in' | 'in_progress' | 'completed' | 'cancelled' | 'no_show';
+  status: AppointmentStatus;
   startsAt: Date;
   locationName: string;
   timeZone: string;

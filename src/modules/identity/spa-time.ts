@@ -16,3 +16,8 @@ export async function spaTimeZone(ctx: ServiceCtx): Promise<string> {
 export function dayIn(timeZone: string, at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
+
+/** The wall-clock time (HH:MM, 24-hour) of an instant in a time zone: what a time input holds. */
+export function clockIn(timeZone: string, at: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}

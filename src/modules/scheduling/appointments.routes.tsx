@@ -10,6 +10,7 @@ import { requestScope } from '../../infra/http/scope.ts';
 import { crmPage } from '../../ui/crm-page.tsx';
 import { clientAccess } from '../clients/access.ts';
 import { formList, isRecordId } from '../identity/form-list.ts';
+import { clockIn, dayIn } from '../identity/spa-time.ts';
 import { readAppointment } from './appointments.ts';
 import { alternativesFor, SlotTakenError } from './booking/book.ts';
 import { changeStatus, moveAppointment, resizeAppointment } from './booking/lifecycle.ts';
@@ -81,8 +82,8 @@ async function renderMove(c: Context<AppEnv>, id: string, extra: Partial<MovePag
   if (!loaded) throw notFound();
   const zone = loaded.appointment.location.timeZone;
   const values = extra.values ?? {
-    date: new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(loaded.appointment.startsAt),
-    time: new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(loaded.appointment.startsAt),
+    date: dayIn(zone, loaded.appointment.startsAt),
+    time: clockIn(zone, loaded.appointment.startsAt),
     providers: loaded.appointment.lines.map((l) => l.providerId),
   };
   c.status(status);
@@ -117,8 +118,8 @@ export function registerAppointmentRoutes(router: SurfaceRouter): void {
       const appt = await readAppointment(ctx, id, clientAccess(new Set()), now);
       if (!appt) return null;
       const zone = appt.location.timeZone;
-      const date = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(appt.startsAt);
-      const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(appt.startsAt);
+      const date = dayIn(zone, appt.startsAt);
+      const time = clockIn(zone, appt.startsAt);
       const lines = appt.lines.map((l) => ({ serviceId: l.serviceId, providerId: l.providerId }));
       const dates = seriesDates(date, parsed.data.every_weeks, parsed.data.times).slice(1);
       const series = await bookSeries(ctx, { clientId: appt.client.id, locationId: appt.location.id, date, time, lines }, dates, now);

@@ -1,18 +1,10 @@
 /** The record's Appointments tab: what is coming, then what happened, each linked to its page. */
-import { Badge, Button, EmptyState } from '../../../ui/components.tsx';
+import { Button, EmptyState } from '../../../ui/components.tsx';
+import { StatusBadge } from '../../scheduling/views/appointment-page.tsx';
 import type { ClientAccess } from '../access.ts';
 import type { ClientAppointment } from '../appointments.ts';
 import type { ClientRecord } from '../records.ts';
 import { ClientHeader } from './client-header.tsx';
-
-const LABELS: Record<ClientAppointment['status'], [string, 'info' | 'accent' | 'warning' | 'success' | 'neutral' | 'danger']> = {
-  booked: ['Booked', 'info'],
-  checked_in: ['Checked in', 'accent'],
-  in_progress: ['In progress', 'warning'],
-  completed: ['Completed', 'success'],
-  cancelled: ['Cancelled', 'neutral'],
-  no_show: ['No-show', 'danger'],
-};
 
 const when = (a: ClientAppointment) =>
   new Intl.DateTimeFormat('en-US', { timeZone: a.timeZone, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(a.startsAt);
@@ -29,7 +21,7 @@ function List(props: { title: string; items: ClientAppointment[] }) {
               <a href={`/appointments/${a.id}`}>
                 <strong>{a.services.join(' + ') || 'Appointment'}</strong>
               </a>{' '}
-              <Badge tone={LABELS[a.status][1]}>{LABELS[a.status][0]}</Badge>
+              <StatusBadge status={a.status} />
               <div class="item-list__meta">
                 {when(a)} · {a.locationName}
                 {a.providers.length ? ` · with ${a.providers.join(', ')}` : ''}

@@ -1,5 +1,6 @@
 import type { ServiceCtx } from '../../../infra/db/tenant.ts';
 import { GUARDIAN_COUNT_SQL, minorStanding, spaCalendar, type GuardianCount } from '../../clients/records.ts';
+import { clockIn, dayIn } from '../../identity/spa-time.ts';
 import { localToInstant } from '../availability/index.ts';
 import { checkSlot, holdOrThrow, insertHolds, refuse, resourcesByLabel, type Booked, type BookingRefusal } from './book.ts';
 import { nextStatus, type AppointmentAction, type AppointmentStatus } from './status.ts';
@@ -113,8 +114,8 @@ export async function resizeAppointment(ctx: ServiceCtx, id: string, endsAtLocal
   );
   const a = rows[0];
   if (!a) return null;
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: a.time_zone }).format(a.starts_at);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: a.time_zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(a.starts_at);
+  const day = dayIn(a.time_zone, a.starts_at);
+  const time = clockIn(a.time_zone, a.starts_at);
   const end = localToInstant(a.time_zone, day, endsAtLocal);
   if (!end.ok) return refuse(400, end.message, 'ends');
   if (end.instant <= a.starts_at) return refuse(400, 'The end must be after the start.', 'ends');

@@ -1,9 +1,9 @@
 /** Today's appointments on the first screen: who is coming, when, for what, and where things stand. */
 import { Button, Card, EmptyState } from '../../../ui/components.tsx';
+import { formatTime } from '../../../ui/format.ts';
 import type { LocationAgenda } from '../agenda.ts';
 import { StatusBadge } from './appointment-page.tsx';
 
-const time = (at: Date, zone: string) => new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(at);
 
 export function TodaysAgenda(props: { agendas: LocationAgenda[]; now: Date }) {
   if (!props.agendas.length) return null;
@@ -34,7 +34,7 @@ export function TodaysAgenda(props: { agendas: LocationAgenda[]; now: Date }) {
                   {agenda.items.map((i) => (
                     <li class="item-list__item">
                       <div>
-                        <strong>{time(i.startsAt, agenda.timeZone)}</strong> <a href={`/appointments/${i.id}`}>{i.clientName}</a>
+                        <strong>{formatTime(i.startsAt, agenda.timeZone)}</strong> <a href={`/appointments/${i.id}`}>{i.clientName}</a>
                         <div class="item-list__meta">
                           {i.services.join(' + ')}
                           {i.providers.length ? ` · ${i.providers.join(', ')}` : ''}

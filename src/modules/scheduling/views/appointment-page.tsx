@@ -1,7 +1,8 @@
 /** One appointment: who and what, the flags the desk must see, and what can happen next. */
 import { Alert, Badge, Button, Card, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
 import { AllergyAlert, MinorBadge } from '../../clients/views/client-header.tsx';
-import { formatDay } from '../../../ui/format.ts';
+import { clockIn, dayIn } from '../../identity/spa-time.ts';
+import { formatDay, formatTime } from '../../../ui/format.ts';
 import type { AppointmentView } from '../appointments.ts';
 import type { Occurrence } from '../booking/series.ts';
 import { ACTION_LABELS, STATUS_LABELS, actionsFrom, type AppointmentAction, type AppointmentStatus } from '../booking/status.ts';
@@ -19,7 +20,6 @@ export function StatusBadge(props: { status: AppointmentStatus }) {
   return <Badge tone={TONES[props.status]}>{STATUS_LABELS[props.status]}</Badge>;
 }
 
-const time = (at: Date, zone: string) => new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(at);
 const day = (at: Date, zone: string) => new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(at);
 
 export interface AppointmentPageView {
@@ -37,7 +37,7 @@ export interface AppointmentPageView {
 
 function ResizeForm(props: AppointmentPageView) {
   const a = props.appointment;
-  const end = new Intl.DateTimeFormat('en-GB', { timeZone: a.location.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(a.endsAt);
+  const end = clockIn(a.location.timeZone, a.endsAt);
   return (
     <form method="post" action={`/appointments/${a.id}/resize`} class="stack-sm appointment-action">
       <CsrfField token={props.csrfToken} />
@@ -105,9 +105,9 @@ export function AppointmentPage(props: AppointmentPageView) {
   return (
     <div class="stack-lg narrow-wide">
       <PageHeader
-        eyebrow={<a href={`/calendar?date=${new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(a.startsAt)}&location=${a.location.id}`}>Calendar</a>}
-        title={`${a.client.name} · ${time(a.startsAt, zone)}`}
-        description={`${day(a.startsAt, zone)}, ${time(a.startsAt, zone)}–${time(a.endsAt, zone)} at ${a.location.name}${a.walkIn ? ' · walk-in' : ''}`}
+        eyebrow={<a href={`/calendar?date=${dayIn(zone, a.startsAt)}&location=${a.location.id}`}>Calendar</a>}
+        title={`${a.client.name} · ${formatTime(a.startsAt, zone)}`}
+        description={`${day(a.startsAt, zone)}, ${formatTime(a.startsAt, zone)}–${formatTime(a.endsAt, zone)} at ${a.location.name}${a.walkIn ? ' · walk-in' : ''}`}
         actions={
           <div class="badge-list" role="group" aria-label="Status">
             <StatusBadge status={a.status} />
@@ -125,7 +125,7 @@ export function AppointmentPage(props: AppointmentPageView) {
               <div>
                 <strong>{l.serviceName}</strong> <span class="muted">with {l.providerName}</span>
                 <div class="item-list__meta">
-                  {time(l.startsAt, zone)}–{time(l.endsAt, zone)}
+                  {formatTime(l.startsAt, zone)}–{formatTime(l.endsAt, zone)}
                   {l.rooms.length ? ` · ${l.rooms.join(', ')}` : ''}
                 </div>
               </div>
