@@ -6,7 +6,8 @@ import type { ServiceCtx } from '../../infra/db/tenant.ts';
 import { getStaffMember, listStaff, type StaffMember, type StaffSummary } from '../identity/staff.ts';
 import { formatRange, hhmm, rangesOverlap, weekdayName, type Range } from '../tenancy/hours.ts';
 import type { WeekDayHours } from './schedule-form.ts';
-import { dayNumber, localDay } from './zoned-time.ts';
+import { dayNumber } from './zoned-time.ts';
+import { dayIn } from '../identity/spa-time.ts';
 
 export type Refusal = { ok: false; status: 400 | 409; field?: string; message: string };
 export type Change<T = object> = ({ ok: true } & T) | Refusal;
@@ -91,7 +92,7 @@ export async function getSchedulePage(ctx: ServiceCtx, operatorId: string, now: 
   const member = await getStaffMember(ctx, operatorId, now);
   if (!member) return null;
   const locations = await activeLocations(ctx);
-  const today = localDay(member.timeZone, now);
+  const today = dayIn(member.timeZone, now);
   const { rows: dayChanges } = await ctx.tx.$client.query<DayChange>(
     `SELECT id, location_id AS "locationId", on_date::text AS "onDate", hours, note FROM staff_day_changes
       WHERE operator_id = $1 AND on_date >= $2::date ORDER BY on_date, location_id`,

@@ -32,11 +32,6 @@ export function zonedInstant(zone: string, date: string, time: string): ZonedRes
   return { ok: true, instant: result.instant };
 }
 
-/** The local calendar day 'YYYY-MM-DD' of an instant in a zone. */
-export function localDay(zone: string, at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
 /** The next calendar day of 'YYYY-MM-DD'. */
 export function nextDay(date: string): string {
   return new Date((dayNumber(date)! + 1) * 86_400_000).toISOString().slice(0, 10);

@@ -4,7 +4,7 @@
  */
 import type { BusinessHours } from '../../infra/db/schema.ts';
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
-import { localDay } from '../scheduling/zoned-time.ts';
+import { dayIn } from '../identity/spa-time.ts';
 import type { ClosureInput, LocationInput } from './location-forms.ts';
 
 export type Refusal = { ok: false; status: 400 | 409; field?: string; message: string };
@@ -72,7 +72,7 @@ async function upcomingClosures(ctx: ServiceCtx, loc: LocationDetails, now: Date
   const { rows } = await ctx.tx.$client.query<ClosureRow>(
     `SELECT id, starts_on::text AS "startsOn", ends_on::text AS "endsOn", reason FROM location_closures
       WHERE location_id = $1 AND ends_on >= $2::date ORDER BY starts_on, ends_on LIMIT $3`,
-    [loc.id, localDay(loc.timezone, now), limit],
+    [loc.id, dayIn(loc.timezone, now), limit],
   );
   return rows;
 }

@@ -3,7 +3,7 @@ import { displayName } from '../../clients/profile.ts';
 import { computeAvailability } from '../availability/index.ts';
 import { selectionOf } from '../booking/book.ts';
 import { loadAvailabilityRequest, loadServices } from '../booking/request-loader.ts';
-import { localDay } from '../zoned-time.ts';
+import { dayIn } from '../../identity/spa-time.ts';
 import type { BookingDraft } from './booking-form.ts';
 
 /**
@@ -101,7 +101,7 @@ export async function resolveDraft(ctx: ServiceCtx, draft: BookingDraft, now: Da
     const local = localDateTime(location.timezone, new Date(Math.ceil(now.getTime() / 300_000) * 300_000));
     return { ...out, date: local.date, time: local.time };
   }
-  return { ...out, date: draft.date || localDay(location.timezone, now) };
+  return { ...out, date: draft.date || dayIn(location.timezone, now) };
 }
 
 function localDateTime(zone: string, at: Date): { date: string; time: string } {

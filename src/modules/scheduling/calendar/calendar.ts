@@ -1,7 +1,7 @@
 import type { BusinessHours } from '../../../infra/db/schema.ts';
 import type { ServiceCtx } from '../../../infra/db/tenant.ts';
 import { localToInstant } from '../availability/index.ts';
-import { localDay } from '../zoned-time.ts';
+import { dayIn } from '../../identity/spa-time.ts';
 import { loadCards } from './cards.ts';
 import { addDays, daysShown, type CalendarQuery } from './view-query.ts';
 
@@ -100,7 +100,7 @@ export async function loadCalendar(ctx: ServiceCtx, asked: CalendarQuery, access
   if (!location) return null;
   const zone = location.timezone;
   // No date asked for: today where the location is.
-  const query = { ...asked, date: asked.date || localDay(zone, now) };
+  const query = { ...asked, date: asked.date || dayIn(zone, now) };
   const days = daysShown(query);
   const { from, to } = windowOf(zone, days);
 
