@@ -141,6 +141,28 @@ describe('the calendar', () => {
     expect(html).toContain('hx-headers="{&quot;X-Lume-Background&quot;: &quot;1&quot;}"');
   });
 
+  it('keeps "new client" true until a visit is completed, through every way an appointment changes', async () => {
+    const t = app.spas.glow;
+    const firstVisit = async (client: string) =>
+      (await app.deps.db.ownerQuery<{ at: Date | null }>('SELECT first_visit_at AS at FROM clients WHERE tenant_id = $1 AND id = $2', [t, client])).rows[0]!.at?.toISOString() ?? null;
+    const eve = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Eve', 'Calendar', '1990-01-01') RETURNING id`, [t]);
+    const fay = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Fay', 'Calendar', '1990-01-01') RETURNING id`, [t]);
+    const visit = await appointment(eve, ids.nurse!, ids.roomA!, '2026-09-01T17:00:00Z', 30, 'checked_in');
+    expect(await firstVisit(eve)).toBeNull();
+    // Completed as the app completes it: as lume_app, under row-level security.
+    await app.deps.db.transaction('app', { 'app.tenant_id': t }, (client) => client.query(`UPDATE appointments SET status = 'completed' WHERE id = $1`, [visit]));
+    expect(await firstVisit(eve)).toBe('2026-09-01T17:00:00.000Z');
+    await appointment(eve, ids.nurse!, ids.roomA!, '2026-08-01T17:00:00Z', 30, 'completed');
+    expect(await firstVisit(eve)).toBe('2026-08-01T17:00:00.000Z');
+    // Re-pointed to another client (as a merge does): both are recomputed.
+    await app.deps.db.ownerQuery('UPDATE appointments SET client_id = $2 WHERE tenant_id = $1 AND id = $3', [t, fay, visit]);
+    expect(await firstVisit(fay)).toBe('2026-09-01T17:00:00.000Z');
+    expect(await firstVisit(eve)).toBe('2026-08-01T17:00:00.000Z');
+    await app.deps.db.ownerQuery(`DELETE FROM appointment_services WHERE tenant_id = $1 AND appointment_id = $2`, [t, visit]);
+    await app.deps.db.ownerQuery(`DELETE FROM appointments WHERE tenant_id = $1 AND id = $2`, [t, visit]);
+    expect(await firstVisit(fay)).toBeNull();
+  });
+
   it('shows a week by day, the same local time on the same row on both sides of the spring change', async () => {
     const html = await (await calendar('view=week&date=2027-03-10&by=provider')).text();
     const cols = columns(html);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZoneClock, localToInstant, parseLocalDate } from './local-time.ts';
+import { ZoneClock, localToInstant, parseLocalDate, startOfLocalDay } from './local-time.ts';
 
 describe('localToInstant', () => {
   it('converts an ordinary local time', () => {
@@ -56,5 +56,18 @@ describe('ZoneClock', () => {
     const clock = ZoneClock.forWallRange('America/New_York', day, day + 1440);
     const [whole] = clock.instantsOfWall([{ start: day, end: day + 1440 }]);
     expect(whole!.end - whole!.start).toBe(25 * 60);
+  });
+});
+
+describe('startOfLocalDay', () => {
+  it('is local midnight, on ordinary days and on both daylight-saving days', () => {
+    expect(startOfLocalDay('America/Los_Angeles', '2026-07-01').toISOString()).toBe('2026-07-01T07:00:00.000Z');
+    expect(startOfLocalDay('America/New_York', '2026-03-08').toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect(startOfLocalDay('America/New_York', '2026-11-01').toISOString()).toBe('2026-11-01T04:00:00.000Z');
+  });
+
+  it('is where the day resumes when the clocks skip midnight', () => {
+    // Chile springs forward at 24:00 on the first Saturday of September: 2026-09-06 starts at 01:00.
+    expect(startOfLocalDay('America/Santiago', '2026-09-06').toISOString()).toBe('2026-09-06T04:00:00.000Z');
   });
 });

@@ -230,3 +230,15 @@ export function localToInstant(zone: string, date: LocalDate, time: LocalTime): 
     ...(second ? { repeatedInstant: minuteToDate(second.start) } : {}),
   };
 }
+
+/**
+ * The first instant of a local day: its midnight, or where the day resumes when a
+ * daylight-saving change skips midnight (as in zones that change at 00:00).
+ */
+export function startOfLocalDay(zone: string, date: LocalDate): Date {
+  const day = parseLocalDate(date);
+  if (day === null) throw new Error(`"${date}" is not a date (expected YYYY-MM-DD).`);
+  const wall = day * MINUTES_PER_DAY;
+  const clock = ZoneClock.forWallRange(zone, wall, wall + MINUTES_PER_DAY);
+  return minuteToDate(clock.instantsOfWall([{ start: wall, end: wall + MINUTES_PER_DAY }])[0]!.start);
+}

@@ -1,19 +1,21 @@
 import type { ServiceCtx } from '../../../infra/db/tenant.ts';
 import { isMinorOn } from '../../clients/age.ts';
 import { displayName } from '../../clients/profile.ts';
+import { startOfLocalDay } from '../availability/local-time.ts';
+import { addDays } from './view-query.ts';
 import type { AppointmentStatus, CalendarAppointment } from './calendar.ts';
 
 /**
  * The appointments of a location's window with what their cards show: client name, services,
  * providers, rooms and flags. Set-based, so a week of a thousand cards costs a few index range
  * scans rather than four probes per card: the appointments by (location, start), then their
- * services, clients, first completed visits, allergies and — for minors only — guardians,
- * each by `= ANY` of the ids found.
+ * services, clients (with their first visit, kept on the client by a trigger), allergies and —
+ * for minors only — guardians, each by `= ANY` of the ids found.
  */
 
 type AppointmentRow = { id: string; client_id: string; status: AppointmentStatus; walk_in: boolean; starts_at: Date; ends_at: Date };
 type LineRow = { appointment_id: string; service_name: string; provider_id: string; starts_at: Date; ends_at: Date; resources: Record<string, string> };
-type ClientRow = { id: string; first_name: string; last_name: string; preferred_name: string; date_of_birth: string; first_completed: Date | null };
+type ClientRow = { id: string; first_name: string; last_name: string; preferred_name: string; date_of_birth: string; first_visit_at: Date | null };
 
 export async function loadCards(
   ctx: ServiceCtx,
@@ -28,10 +30,10 @@ export async function loadCards(
       WHERE location_id = $1 AND starts_at >= $2 AND starts_at < $3 AND status <> 'cancelled' ORDER BY starts_at, id`,
     [o.locationId, o.from, o.to],
   );
-  // The window reads a day either side (appointments across midnight); only the days shown are shown.
-  // One formatter for all of them: building an Intl formatter per card costs more than the query.
-  const format = new Intl.DateTimeFormat('en-CA', { timeZone: o.zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  const shown = rows.filter((a) => format.format(a.starts_at) <= last && format.format(new Date(a.ends_at.getTime() - 1)) >= first);
+  // The window reads a day either side (appointments across midnight); only those that touch a day shown are shown.
+  const opens = startOfLocalDay(o.zone, first).getTime();
+  const closes = startOfLocalDay(o.zone, addDays(last, 1)).getTime();
+  const shown = rows.filter((a) => a.starts_at.getTime() < closes && a.ends_at.getTime() > opens);
   if (!shown.length) return [];
   const ids = shown.map((a) => a.id);
   const clientIds = [...new Set(shown.map((a) => a.client_id))];
@@ -46,9 +48,7 @@ export async function loadCards(
     [shown[0]!.starts_at, new Date(Math.max(...shown.map((a) => a.ends_at.getTime()))), ids],
   );
   const clients = await q.query<ClientRow>(
-    `SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.date_of_birth::text AS date_of_birth,
-            (SELECT min(p.starts_at) FROM appointments p WHERE p.tenant_id = c.tenant_id AND p.client_id = c.id AND p.status = 'completed') AS first_completed
-       FROM clients c WHERE c.id = ANY($1::uuid[])`,
+    'SELECT id, first_name, last_name, preferred_name, date_of_birth::text AS date_of_birth, first_visit_at FROM clients WHERE id = ANY($1::uuid[])',
     [clientIds],
   );
   const allergic = o.allergies
@@ -83,7 +83,7 @@ export async function loadCards(
       end: a.ends_at,
       lines: (byAppointment.get(a.id) ?? []).map((l) => ({ serviceName: l.service_name, providerId: l.provider_id, start: l.starts_at, end: l.ends_at, resourceIds: Object.values(l.resources ?? {}) })),
       flags: {
-        newClient: !c.first_completed || c.first_completed >= a.starts_at,
+        newClient: !c.first_visit_at || c.first_visit_at >= a.starts_at,
         allergies: allergic ? allergic.has(a.client_id) : null,
         minor: !minorSet.has(a.client_id) ? null : !g ? 'needs_guardian' : g.authorized ? null : 'needs_authorization',
       },
