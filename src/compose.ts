@@ -37,6 +37,8 @@ import { registerLocationRoutes } from './modules/tenancy/locations.routes.tsx';
 import { registerServiceRoutes } from './modules/scheduling/services.routes.tsx';
 import { registerScheduleRoutes } from './modules/scheduling/schedules.routes.tsx';
 import { registerCalendarRoutes } from './modules/scheduling/calendar.routes.tsx';
+import { registerPhotoRoutes } from './modules/charting/photos/photos.routes.tsx';
+import { registerChartRoutes } from './modules/charting/charts.routes.tsx';
 
 export interface ComposeOptions {
   config: ResolvedConfig;
@@ -86,6 +88,8 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   registerAppointmentRoutes(spa);
   registerBlockRoutes(spa);
   registerCalendarRoutes(spa);
+  registerPhotoRoutes(spa);
+  registerChartRoutes(spa);
   // Last: /clients/:id must not take the fixed paths (/clients/new, /clients/search) above it.
   registerClientRecordRoutes(spa);
 

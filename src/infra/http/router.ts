@@ -1,5 +1,6 @@
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './context.ts';
 import { verifyCsrf } from './csrf.ts';
 import { HttpError } from './errors.ts';
@@ -21,6 +22,18 @@ export interface RouteSpec {
   access: Access;
   /** False only for routes that authenticate by signature (provider webhooks). */
   csrf: boolean;
+  /** The largest request body accepted, in bytes (writes only); larger ones get 413 before anything reads them. */
+  bodyLimit?: number;
+}
+
+/** What a write may send unless its route declares more (an upload): forms are a few kilobytes. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export interface PostOptions {
+  /** False only for routes that verify a provider's signature instead. */
+  csrf?: false;
+  /** Bytes this route accepts, when it takes files; the 413 page says so in `tooLarge`. */
+  bodyLimit?: { bytes: number; tooLarge: string };
 }
 
 /** Checks a declared access against the request; installed by the identity module. A returned response (a redirect to sign in) ends the request. */
@@ -52,18 +65,29 @@ export class SurfaceRouter {
     this.add('GET', path, access, true, handler);
   }
 
-  post(path: string, access: Access, handler: Handler<AppEnv>, options: { csrf?: false } = {}) {
-    this.add('POST', path, access, options.csrf ?? true, handler);
+  post(path: string, access: Access, handler: Handler<AppEnv>, options: PostOptions = {}) {
+    this.add('POST', path, access, options.csrf ?? true, handler, options.bodyLimit ?? { bytes: DEFAULT_BODY_LIMIT, tooLarge: 'That request was too large to accept.' });
   }
 
-  private add(method: RouteSpec['method'], path: string, access: Access, csrf: boolean, handler: Handler<AppEnv>) {
-    this.specs.push({ surface: this.surface, method, path, access, csrf });
+  private add(method: RouteSpec['method'], path: string, access: Access, csrf: boolean, handler: Handler<AppEnv>, limit?: PostOptions['bodyLimit']) {
+    this.specs.push({ surface: this.surface, method, path, access, csrf, ...(limit ? { bodyLimit: limit.bytes } : {}) });
     const check: MiddlewareHandler<AppEnv> = async (c, next) => {
       if (csrf) await verifyCsrf(c);
       const stop = await this.guard(c, access);
       if (stop) return stop;
       await next();
     };
-    this.hono.on(method, path, check, handler);
+    if (!limit) {
+      this.hono.on(method, path, check, handler);
+      return;
+    }
+    // The size first: the CSRF check reads the body, and nothing may read an oversized one.
+    const sized = bodyLimit({
+      maxSize: limit.bytes,
+      onError: () => {
+        throw new HttpError(413, limit.tooLarge);
+      },
+    });
+    this.hono.on(method, path, sized, check, handler);
   }
 }

@@ -14,6 +14,8 @@ export interface ClientAccess {
   auditReport: boolean;
   appointments: boolean;
   authorizeMinor: boolean;
+  photos: boolean;
+  charts: boolean;
 }
 
 export function clientAccess(permissions: ReadonlySet<string>): ClientAccess {
@@ -29,5 +31,7 @@ export function clientAccess(permissions: ReadonlySet<string>): ClientAccess {
     auditReport: has('read:audit:any'),
     appointments: has('read:appointment:any'),
     authorizeMinor: has('authorize:minor:any'),
+    photos: has('read:photo:any'),
+    charts: has('read:chart:own'),
   };
 }

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'write:chart:own': 'Chart their own treatments',
   'sign:note:own': 'Sign their own provider notes',
   'read:photo:any': 'See before/after photos',
+  'write:photo:any': 'Take and upload before/after photos',
   'read:appointment:any': 'See the calendar',
   'write:appointment:any': 'Book, move and cancel appointments',
   'read:invoice:any': 'See invoices and payments',
@@ -60,7 +61,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     key: 'provider',
     name: 'Provider',
     description: 'Injectors and clinicians: charts, notes and photos of the clients they treat.',
-    permissions: ['use:crm:any', 'read:client:any', 'write:client:any', 'read:allergy:any', 'read:health:any', 'write:health:any', 'read:form-status:any', 'read:chart:own', 'write:chart:own', 'sign:note:own', 'read:photo:any', 'read:appointment:any', 'write:appointment:any'],
+    permissions: ['use:crm:any', 'read:client:any', 'write:client:any', 'read:allergy:any', 'read:health:any', 'write:health:any', 'read:form-status:any', 'read:chart:own', 'write:chart:own', 'sign:note:own', 'read:photo:any', 'write:photo:any', 'read:appointment:any', 'write:appointment:any'],
   },
   {
     key: 'front_desk',
