@@ -5,6 +5,7 @@ import { DEFAULT_ROLES } from '../../src/modules/identity/permissions.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import type { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
+import { addSamplePhoto, imageLinks } from '../support/photos.ts';
 
 // SEC-2, checklist #25 and #26: route × role × own/other record → status, enumerated from the router.
 let app: TestApp;
@@ -36,6 +37,7 @@ beforeAll(async () => {
     `INSERT INTO appointments (tenant_id, client_id, location_id, starts_at, ends_at)
      SELECT $1, c.id, l.id, '2026-12-07 17:00Z', '2026-12-07 18:00Z' FROM clients c, locations l WHERE c.tenant_id = $1 AND l.tenant_id = $1 LIMIT 1 RETURNING id`,
   );
+  samples.photo = await addSamplePhoto(app, app.spas.glow, samples.client);
   samples.session = await one(`SELECT s.id FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.tenant_id = $1 AND o.email = 'owner@glow.example' AND s.stage = 'active'`);
 });
 afterAll(() => app?.close());
@@ -48,9 +50,24 @@ function concrete(route: RouteSpec): string {
     .replace(':itemId', randomUUID())
     .replace(':guardianId', randomUUID())
     .replace(':section', 'contact')
+    .replace(':photoId', samples.photo!)
     .replace(':locationId', samples.location!)
     .replace(/:(closureId|resourceId|changeId|timeOffId)\b/, () => randomUUID())
     .replace(':id', route.path.startsWith('/settings/roles') ? samples.role! : route.path.startsWith('/account/sessions') ? samples.session! : route.path.startsWith('/clients/') ? samples.client! : route.path.startsWith('/settings/locations/') ? samples.location! : route.path.startsWith('/settings/services/') ? samples.service! : route.path.startsWith('/appointments/') ? samples.appointment! : samples.operator!);
+}
+
+/**
+ * A GET path for a route as this browser would reach it. A photo's image is reached only through
+ * the short-lived link its page draws for the viewer's session; a browser that may not open the
+ * page gets the owner's link (the exact address, without the right to use it).
+ */
+async function reach(route: RouteSpec, browser: TestBrowser): Promise<string> {
+  if (!route.path.endsWith('/image')) return concrete(route);
+  for (const b of [browser, browsers.get('owner')!]) {
+    const page = await b.get(concrete({ ...route, path: route.path.slice(0, -'/image'.length) }));
+    if (page.status === 200) return imageLinks(await page.text())[0]!;
+  }
+  throw new Error('no photo link could be drawn');
 }
 
 const guarded = () => app.http.routes.filter((r) => r.surface === 'spa' && r.access !== 'public' && r.access !== 'link-token');
@@ -63,7 +80,7 @@ describe('route × role', () => {
         const allowed = (role.permissions as string[]).includes(route.access);
         if (allowed && route.method !== 'GET') continue; // permitted writes are proven by each feature's own tests
         const browser = browsers.get(role.key)!;
-        const response = route.method === 'GET' ? await browser.get(concrete(route)) : await browser.post(concrete(route), {});
+        const response = route.method === 'GET' ? await browser.get(await reach(route, browser)) : await browser.post(concrete(route), {});
         const expected = allowed ? 200 : 403;
         if (response.status !== expected) wrong.push(`${role.key} ${route.method} ${route.path}: ${response.status}, expected ${expected}`);
       }
@@ -76,7 +93,7 @@ describe('route × role', () => {
     for (const route of guarded()) {
       const anonymous = new TestBrowser(app.http, `glow.${APEX}`);
       await anonymous.get('/login');
-      const response = route.method === 'GET' ? await anonymous.get(concrete(route)) : await anonymous.post(concrete(route), {});
+      const response = route.method === 'GET' ? await anonymous.get(await reach(route, anonymous)) : await anonymous.post(concrete(route), {});
       expect([303, 401], `${route.method} ${route.path}`).toContain(response.status);
       if (route.method === 'GET') expect(response.headers.get('location')).toBe('/login');
     }
@@ -88,7 +105,7 @@ describe('records of another spa or outside the operator’s scope', () => {
     const before = await app.deps.db.ownerQuery(`SELECT status, (SELECT count(*) FROM operator_roles r WHERE r.operator_id = o.id) AS roles FROM operators o WHERE id = $1`, [samples.operator]);
     const wrong: string[] = [];
     for (const route of guarded().filter((r) => /:(id|credentialId)\b/.test(r.path))) {
-      const response = route.method === 'GET' ? await outsider.get(concrete(route)) : await outsider.post(concrete(route), {});
+      const response = route.method === 'GET' ? await outsider.get(await reach(route, outsider)) : await outsider.post(concrete(route), {});
       if (response.status !== 404) wrong.push(`${route.method} ${route.path}: ${response.status}`);
     }
     expect(wrong).toEqual([]);

@@ -4,6 +4,7 @@ import { createClient } from '../../src/modules/clients/records.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import type { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
+import { addSamplePhoto, imageLinks } from '../support/photos.ts';
 
 // SEC-3 and §6a: every page that shows a client's data writes its audit row, naming the client,
 // in the same request. The routes are read from the router, so a new page under these paths is
@@ -42,6 +43,7 @@ beforeAll(async () => {
   );
   if (!created.ok) throw new Error('fixture client refused');
   samples.client = created.id;
+  samples.photo = await addSamplePhoto(app, t, samples.client);
   samples.location = (await app.deps.db.ownerQuery<{ id: string }>(`SELECT id FROM locations WHERE tenant_id = $1 ORDER BY name LIMIT 1`, [t])).rows[0]!.id;
   samples.appointment = (
     await app.deps.db.ownerQuery<{ id: string }>(
@@ -53,7 +55,14 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 function concrete(path: string): string {
-  return path.replace(':id', path.startsWith('/appointments') ? samples.appointment! : samples.client!);
+  return path.replace(':id', path.startsWith('/appointments') ? samples.appointment! : samples.client!).replace(':photoId', samples.photo!);
+}
+
+/** A photo's image is reached only through the short-lived link its page draws for this session: taken from there, as a browser does. */
+async function reachable(path: string): Promise<string> {
+  if (!path.endsWith('/image')) return concrete(path);
+  const page = await owner.get(concrete(path.slice(0, -'/image'.length)));
+  return imageLinks(await page.text())[0]!;
 }
 
 describe('audit rows for every page that shows client data (SEC-3)', () => {
@@ -62,7 +71,7 @@ describe('audit rows for every page that shows client data (SEC-3)', () => {
     expect(routes.length).toBeGreaterThan(5);
     const missing: string[] = [];
     for (const route of routes) {
-      const response = await owner.get(concrete(route.path));
+      const response = await owner.get(await reachable(route.path));
       if (response.status !== 200) {
         missing.push(`${route.path}: status ${response.status}`);
         continue;

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { withTenant } from '../../src/infra/db/tenant.ts';
 import { hashToken, newToken } from '../../src/infra/crypto/tokens.ts';
 import { sealAll } from '../../src/modules/audit/seal.ts';
+import { preparePhoto } from '../../src/modules/charting/photos/image.ts';
+import { storePhotos } from '../../src/modules/charting/photos/photos.ts';
 import { addHealthItem } from '../../src/modules/clients/health.ts';
 import { createClient } from '../../src/modules/clients/records.ts';
 import { acknowledgePolicy } from '../../src/modules/identity/policy-notices.ts';
 import type { TestApp } from './harness.ts';
 import { signIn } from './operators.ts';
+import { cameraJpeg } from './photos.ts';
 
 /**
  * Puts rows of both spas into every tenant table, through the product's own
@@ -22,6 +25,7 @@ export async function giveEveryTableRowsOfBothSpas(app: TestApp): Promise<void> 
      ON CONFLICT (kind, version) DO NOTHING`,
   );
   const policyId = (await app.deps.db.ownerQuery<{ id: string }>(`SELECT id FROM policies WHERE kind = 'terms' AND version = 'fixture'`)).rows[0]!.id;
+  const photo = await preparePhoto(await cameraJpeg({ width: 160, height: 120 }));
   for (const [tenantId, slug] of [[app.spas.glow, 'glow'], [app.spas.other, 'lumen']] as const) {
     await signIn(app, `owner@${slug}.example`, `${slug}.localhost:3000`);
     await withTenant(app.deps.db, { tenantId, requestId: 'fixture' }, async ({ tx, audit }) => {
@@ -37,6 +41,8 @@ export async function giveEveryTableRowsOfBothSpas(app: TestApp): Promise<void> 
       await acknowledgePolicy(ctx, operator.id, policyId, new Date());
       const clientId = await addClientRows(ctx);
       await addSchedulingRows(ctx, clientId);
+      // A before photo, stored as the Photos tab stores one (row and encrypted files).
+      if (!(await storePhotos(ctx, app.deps.files, clientId, { kind: 'before', area: 'Fixture', appointmentId: null }, [photo])).ok) throw new Error('fixture photo was refused');
     });
   }
   await openBreakGlassInBothSpas(app);

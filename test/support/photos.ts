@@ -1,4 +1,8 @@
 import sharp from 'sharp';
+import { withTenant } from '../../src/infra/db/tenant.ts';
+import { preparePhoto } from '../../src/modules/charting/photos/image.ts';
+import { storePhotos, type PhotoKind } from '../../src/modules/charting/photos/photos.ts';
+import type { TestApp } from './harness.ts';
 import type { TestBrowser } from './http-client.ts';
 
 /**
@@ -49,4 +53,15 @@ export async function postPhotos(browser: TestBrowser, path: string, fields: Rec
 /** The photo links a page holds (HTML-escaped `&` undone), in page order. */
 export function imageLinks(html: string): string[] {
   return [...html.matchAll(/(?:src|href)="(\/clients\/[0-9a-f-]{36}\/photos\/[0-9a-f-]{36}\/image\?[^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+}
+
+/** Stores a small photo for a client through the product's own service (row, encrypted files, audit row), as the spa's owner. */
+export async function addSamplePhoto(app: TestApp, tenantId: string, clientId: string, kind: PhotoKind = 'before'): Promise<string> {
+  const owner = (await app.deps.db.ownerQuery<{ id: string }>(`SELECT o.id FROM operators o WHERE o.tenant_id = $1 AND o.email LIKE 'owner@%' ORDER BY o.created_at LIMIT 1`, [tenantId])).rows[0]!;
+  const photo = await preparePhoto(await cameraJpeg({ width: 320, height: 240 }));
+  const stored = await withTenant(app.deps.db, { tenantId, requestId: 'sample-photo', actor: { kind: 'operator', id: owner.id } }, (ctx) =>
+    storePhotos(ctx, app.deps.files, clientId, { kind, area: 'Sample area', appointmentId: null }, [photo]),
+  );
+  if (!stored.ok) throw new Error('the sample photo was refused');
+  return stored.ids[0]!;
 }
