@@ -5,19 +5,46 @@ import { storePhotos, type PhotoKind } from '../../src/modules/charting/photos/p
 import type { TestApp } from './harness.ts';
 import type { TestBrowser } from './http-client.ts';
 
+/** A studio portrait, drawn: a face on a grey backdrop, with forehead and frown lines unless `smooth` (an "after"). */
+function portraitSvg(width: number, height: number, smooth: boolean): string {
+  const lines = smooth
+    ? ''
+    : `<g stroke="#a8735c" stroke-linecap="round" fill="none" opacity="0.55">
+        <path d="M118 128 Q150 121 182 128" stroke-width="1.6"/><path d="M112 140 Q150 132 188 140" stroke-width="1.8"/><path d="M120 152 Q150 146 180 152" stroke-width="1.4"/>
+        <path d="M144 170 L142 186" stroke-width="1.6"/><path d="M156 170 L158 186" stroke-width="1.6"/>
+        <path d="M92 196 l-10 -4 M92 202 l-11 0 M92 208 l-10 5" stroke-width="1.2"/><path d="M208 196 l10 -4 M208 202 l11 0 M208 208 l10 5" stroke-width="1.2"/>
+      </g>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 300 400" preserveAspectRatio="xMidYMid slice">
+    <defs>
+      <radialGradient id="bg" cx="50%" cy="35%" r="75%"><stop offset="0" stop-color="#dfe4e8"/><stop offset="1" stop-color="#8d979f"/></radialGradient>
+      <radialGradient id="skin" cx="45%" cy="40%" r="65%"><stop offset="0" stop-color="${smooth ? '#f2cdb6' : '#eec4ab'}"/><stop offset="1" stop-color="#d29a7e"/></radialGradient>
+    </defs>
+    <rect width="300" height="400" fill="url(#bg)"/>
+    <path d="M70 200 Q62 70 150 62 Q238 70 230 200 L236 300 Q150 330 64 300 Z" fill="#4a3226"/>
+    <path d="M40 400 Q50 330 120 316 L180 316 Q250 330 260 400 Z" fill="#d9a98f"/>
+    <rect x="124" y="270" width="52" height="60" fill="#d8a487"/>
+    <ellipse cx="150" cy="190" rx="74" ry="98" fill="url(#skin)"/>
+    <path d="M78 150 Q96 80 150 84 Q206 80 222 150 Q200 108 150 110 Q104 108 78 150 Z" fill="#4a3226"/>
+    ${lines}
+    <g fill="none" stroke="#5a3b2c" stroke-width="4" stroke-linecap="round"><path d="M104 168 Q120 160 136 166"/><path d="M164 166 Q180 160 196 168"/></g>
+    <g><ellipse cx="120" cy="188" rx="12" ry="7" fill="#fff"/><circle cx="120" cy="188" r="5.5" fill="#4b3a2f"/><ellipse cx="180" cy="188" rx="12" ry="7" fill="#fff"/><circle cx="180" cy="188" r="5.5" fill="#4b3a2f"/></g>
+    <path d="M150 196 Q146 222 140 230 Q150 236 160 230" fill="none" stroke="#b57b62" stroke-width="2.2" stroke-linecap="round"/>
+    <path d="M126 252 Q150 244 174 252 Q150 270 126 252 Z" fill="${smooth ? '#c9676a' : '#bf6a68'}"/>
+  </svg>`;
+}
+
 /**
- * A photo as a phone camera writes it: a face-like picture with texture, EXIF naming the camera,
- * GPS coordinates (libvips calls the GPS directory IFD3) and the orientation flag "rotate 90°".
+ * A photo as a phone camera writes it: a portrait held upright while the sensor lies sideways, so
+ * the pixels are stored turned a quarter and the EXIF orientation flag says "rotate 90°"; EXIF
+ * naming the camera and GPS coordinates (libvips calls the GPS directory IFD3). `width` × `height`
+ * is the stored (sideways) size: upright, the photo is `height` × `width`.
  */
-export async function cameraJpeg(options: { width?: number; height?: number; tint?: string } = {}): Promise<Buffer> {
+export async function cameraJpeg(options: { width?: number; height?: number; smooth?: boolean } = {}): Promise<Buffer> {
   const width = options.width ?? 1200;
   const height = options.height ?? 900;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-    <defs><radialGradient id="g" cx="50%" cy="45%" r="60%"><stop offset="0" stop-color="${options.tint ?? '#e8b9a0'}"/><stop offset="1" stop-color="#6d4c41"/></radialGradient></defs>
-    <rect width="100%" height="100%" fill="url(#g)"/>
-    <ellipse cx="${width / 2}" cy="${height / 2}" rx="${width / 5}" ry="${height / 3}" fill="#f1c9b1" opacity="0.9"/>
-  </svg>`;
-  return sharp(Buffer.from(svg))
+  const upright = await sharp(Buffer.from(portraitSvg(height, width, options.smooth ?? false))).png().toBuffer();
+  return sharp(upright)
+    .rotate(270)
     .withExif({
       IFD0: { Make: 'CanaryCam', Model: 'Lumen X', ImageDescription: 'canary-description' },
       IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '34/1 3/1 1234/100', GPSLongitudeRef: 'W', GPSLongitude: '118/1 14/1 5678/100' },
@@ -46,7 +73,7 @@ export async function postPhotos(browser: TestBrowser, path: string, fields: Rec
   const form = new FormData();
   if (browser.lastCsrf) form.append('_csrf', browser.lastCsrf);
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  for (const file of files) form.append('photos', new Blob([file.bytes], { type: file.type }), file.name);
+  for (const file of files) form.append('photos', new Blob([Buffer.from(file.bytes)], { type: file.type }), file.name);
   return browser.send('POST', path, form, { origin: `http://${browser.host}`, 'sec-fetch-site': 'same-origin', ...headers });
 }
 

@@ -95,6 +95,7 @@ async function renderPhotos(c: Context<AppEnv>, id: string, form?: UploadFormSta
       groups={groupByVisit<ShownPhoto, Visit>(shown, visits ?? [], loaded.record.calendar.timeZone)}
       removed={list.removed}
       visits={visits ? visitChoices(visits, c.var.deps.now()) : null}
+      now={c.var.deps.now()}
       canUpload={mayUpload(c)}
       form={form}
     />,
@@ -121,6 +122,7 @@ async function renderPhoto(c: Context<AppEnv>, id: string, photoId: string, remo
       visit={loaded.data.visit}
       canRemove={mayUpload(c)}
       removeForm={removeForm}
+      now={c.var.deps.now()}
     />,
   );
 }

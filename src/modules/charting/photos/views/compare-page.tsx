@@ -33,6 +33,17 @@ function Side(props: { photo: ShownPhoto; label: string; timeZone: string; base:
   );
 }
 
+/** "3 weeks apart": how much time lies between two photos, in words a provider would use. */
+export function apart(a: Date, b: Date): string {
+  const days = Math.round(Math.abs(b.getTime() - a.getTime()) / 86_400_000);
+  if (days === 0) return 'Taken the same day';
+  if (days < 14) return `${days} day${days === 1 ? '' : 's'} apart`;
+  if (days < 63) return `${Math.round(days / 7)} weeks apart`;
+  const months = Math.round(days / 30.44);
+  if (months < 24) return `${months} months apart`;
+  return `${Math.round(days / 365.25)} years apart`;
+}
+
 function Picker(props: { name: 'a' | 'b'; legend: string; photos: ShownPhoto[]; chosen: string | undefined; timeZone: string }) {
   return (
     <fieldset class="photo-picker">
@@ -73,15 +84,19 @@ export function ComparePage(props: ComparePageProps) {
       ) : (
         <>
           {left && right ? (
-            <div class="photo-compare" role="group" aria-label="Photos side by side">
-              <Side photo={left} label="Left" timeZone={zone} base={base} />
-              <Side photo={right} label="Right" timeZone={zone} base={base} />
+            <div class="stack-sm">
+              <p class="photo-compare__gap">{apart(left.takenAt, right.takenAt)}</p>
+              <div class="photo-compare" role="group" aria-label="Photos side by side">
+                <Side photo={left} label="Left" timeZone={zone} base={base} />
+                <Side photo={right} label="Right" timeZone={zone} base={base} />
+              </div>
             </div>
           ) : null}
           <form method="get" action={`${base}/photos/compare`} class="photo-pickers">
             <div class="photo-pickers__columns">
+              {/* Oldest first on the left, newest first on the right: the usual pair shows without scrolling. */}
               <Picker name="a" legend="Left photo" photos={props.photos} chosen={left?.id} timeZone={zone} />
-              <Picker name="b" legend="Right photo" photos={props.photos} chosen={right?.id} timeZone={zone} />
+              <Picker name="b" legend="Right photo" photos={[...props.photos].reverse()} chosen={right?.id} timeZone={zone} />
             </div>
             <Button variant="primary">Compare these two</Button>
           </form>

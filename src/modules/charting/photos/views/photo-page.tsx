@@ -5,7 +5,7 @@ import type { ClientAccess } from '../../../clients/access.ts';
 import type { ClientRecord } from '../../../clients/records.ts';
 import { ClientHeader } from '../../../clients/views/client-header.tsx';
 import { PHOTO_KINDS } from '../photos.ts';
-import { areaText, KindBadge, photoAlt, visitChoiceLabel, visitSummary, type ShownPhoto, type Visit } from './photo-parts.tsx';
+import { areaText, KindBadge, photoAlt, visitSummary, visitWhen, type ShownPhoto, type Visit } from './photo-parts.tsx';
 import type { UploadFormState } from './photos-page.tsx';
 
 export interface PhotoPageProps {
@@ -17,9 +17,10 @@ export interface PhotoPageProps {
   visit: Visit | null;
   canRemove: boolean;
   removeForm?: UploadFormState;
+  now: Date;
 }
 
-const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+const fileSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`);
 
 export function PhotoPage(props: PhotoPageProps) {
   const { photo } = props;
@@ -49,7 +50,7 @@ export function PhotoPage(props: PhotoPageProps) {
               <dd>
                 {props.visit ? (
                   <>
-                    {visitChoiceLabel(props.visit)}
+                    {visitWhen(props.visit, props.now)}
                     <div class="muted text-sm">{visitSummary(props.visit)}</div>
                   </>
                 ) : (
@@ -63,7 +64,7 @@ export function PhotoPage(props: PhotoPageProps) {
               </dd>
               <dt>Size</dt>
               <dd>
-                {photo.width} × {photo.height} px · {megabytes(photo.byteSize)}
+                {photo.width} × {photo.height} px · {fileSize(photo.byteSize)}
               </dd>
             </dl>
             <div class="btn-row photo-facts__actions">

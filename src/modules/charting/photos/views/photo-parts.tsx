@@ -41,10 +41,20 @@ export function visitSummary(visit: Visit): string {
   return [visit.services.join(' + ') || 'Appointment', visit.providers.length ? `with ${visit.providers.join(', ')}` : '', visit.locationName].filter(Boolean).join(' · ');
 }
 
-/** A visit as a choice in a list: "Nov 24, 2026, 2:30 PM · Lip filler". */
-export function visitChoiceLabel(visit: Visit): string {
-  const when = new Intl.DateTimeFormat('en-US', { timeZone: visit.timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(visit.startsAt);
-  return `${when} · ${visit.services.join(' + ') || 'Appointment'}`;
+/** When a visit was, short: "Today, 2:30 PM", "Mon, Nov 9, 10:00 AM", with the year when it is not this one. */
+export function visitWhen(visit: Visit, now: Date): string {
+  const zone = visit.timeZone;
+  const day = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  const time = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(visit.startsAt);
+  if (day(visit.startsAt) === day(now)) return `Today, ${time}`;
+  const sameYear = day(visit.startsAt).slice(0, 4) === day(now).slice(0, 4);
+  const date = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }).format(visit.startsAt);
+  return `${date}, ${time}`;
+}
+
+/** A visit as a choice in a list: "Today, 2:30 PM · Lip filler". */
+export function visitChoiceLabel(visit: Visit, now: Date): string {
+  return `${visitWhen(visit, now)} · ${visit.services.join(' + ') || 'Appointment'}`;
 }
 
 export function shortDay(at: Date, timeZone: string): string {

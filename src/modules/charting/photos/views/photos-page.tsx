@@ -1,5 +1,5 @@
 /** The record's Photos tab: the client's photos grouped by visit, the upload form, and what was removed. */
-import { Button, Card, CsrfField, EmptyState, Field, SelectField } from '../../../../ui/components.tsx';
+import { Alert, Button, Card, CsrfField, EmptyState, Field, SelectField } from '../../../../ui/components.tsx';
 import { FieldError, FieldHint } from '../../../../ui/components/field-parts.tsx';
 import { formatDateTime } from '../../../../ui/format.ts';
 import type { ClientAccess } from '../../../clients/access.ts';
@@ -25,6 +25,7 @@ export interface PhotosPageProps {
   removed: RemovedPhoto[];
   /** Visits a new photo may belong to; null when the reader may not see appointments. */
   visits: { choices: Visit[]; preselect: string | null } | null;
+  now: Date;
   canUpload: boolean;
   form?: UploadFormState;
 }
@@ -75,7 +76,7 @@ function Removed(props: { removed: RemovedPhoto[]; timeZone: string }) {
   );
 }
 
-function UploadForm(props: { base: string; csrfToken: string; visits: PhotosPageProps['visits']; form?: UploadFormState }) {
+function UploadForm(props: { base: string; csrfToken: string; visits: PhotosPageProps['visits']; now: Date; form?: UploadFormState }) {
   const values = props.form?.values ?? {};
   const errors = props.form?.errors ?? {};
   const kind = (values.kind ?? 'before') as PhotoKind;
@@ -109,7 +110,7 @@ function UploadForm(props: { base: string; csrfToken: string; visits: PhotosPage
             label="Visit"
             value={visit}
             error={errors.appointment_id}
-            options={[{ value: '', label: 'Not linked to a visit' }, ...props.visits.choices.map((v) => ({ value: v.id, label: visitChoiceLabel(v) }))]}
+            options={[{ value: '', label: 'Not linked to a visit' }, ...props.visits.choices.map((v) => ({ value: v.id, label: visitChoiceLabel(v, props.now) }))]}
             hint="The visit’s chart shows its photos."
           />
         ) : null}
@@ -151,6 +152,11 @@ export function PhotosPage(props: PhotosPageProps) {
   return (
     <div class="stack-lg">
       <ClientHeader record={props.record} access={props.access} tab="photos" notice={props.notice} />
+      {props.form && Object.keys(props.form.errors).length ? (
+        <Alert tone="error" title="The photos were not saved">
+          <a href="#add-photos">Check the form</a>: {Object.values(props.form.errors)[0]}
+        </Alert>
+      ) : null}
       <div class={props.canUpload ? 'photos-layout' : 'photos-layout photos-layout--single'}>
         <div class="stack photos-layout__main">
           <div class="section-head">
@@ -174,7 +180,7 @@ export function PhotosPage(props: PhotosPageProps) {
         </div>
         {props.canUpload ? (
           <aside class="photos-layout__aside" aria-label="Add photos">
-            <UploadForm base={base} csrfToken={props.csrfToken} visits={props.visits} form={props.form} />
+            <UploadForm base={base} csrfToken={props.csrfToken} visits={props.visits} now={props.now} form={props.form} />
           </aside>
         ) : null}
       </div>
