@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../../src/infra/http/router.ts';
-import { DEFAULT_ROLES } from '../../src/modules/identity/permissions.ts';
+import { DEFAULT_ROLES, withImplied } from '../../src/modules/identity/permissions.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import type { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
@@ -77,7 +77,7 @@ describe('route × role', () => {
     const wrong: string[] = [];
     for (const route of guarded()) {
       for (const role of DEFAULT_ROLES) {
-        const allowed = (role.permissions as string[]).includes(route.access);
+        const allowed = withImplied(role.permissions).has(route.access);
         if (allowed && route.method !== 'GET') continue; // permitted writes are proven by each feature's own tests
         const browser = browsers.get(role.key)!;
         const response = route.method === 'GET' ? await browser.get(await reach(route, browser)) : await browser.post(concrete(route), {});

@@ -42,7 +42,7 @@ export function openTransactionSql(settings: Record<string, string>): string {
 }
 
 export async function runTransaction<T>(
-  pool: pg.Pool,
+  pool: { connect(): Promise<pg.PoolClient> },
   settings: Record<string, string>,
   fn: (client: pg.PoolClient) => Promise<T>,
   finish?: () => string | null,

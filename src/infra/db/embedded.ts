@@ -20,23 +20,53 @@ export async function openEmbeddedDatabase(dataDir: string | 'memory'): Promise<
   const config = createPgConfig(pglite);
   // Drizzle hands pg a `types` parser object with each query; pg forwards it to the Parse message,
   // where PGlite expects an array of type OIDs and stalls. Drop anything that is not an array.
-  const connection = config.connection;
-  const parse = connection.parse.bind(connection);
-  connection.parse = (message: { types?: unknown }) => parse(Array.isArray(message.types) ? message : { ...message, types: undefined });
+  const wire = config.connection;
+  const parse = wire.parse.bind(wire);
+  wire.parse = (message: { types?: unknown }) => parse(Array.isArray(message.types) ? message : { ...message, types: undefined });
   const pool = new pg.Pool({ ...config, max: 1 } as pg.PoolConfig);
+  const connection = keepingTheConnection(pool);
+  const query = async <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
+    const client = await connection.connect();
+    try {
+      return await client.query<R>(text, values);
+    } finally {
+      client.release();
+    }
+  };
   return {
     kind: 'embedded',
     transaction(role, settings, fn, finish) {
       const withRole = role === 'owner' ? settings : { role: ROLE_NAMES[role], ...settings };
-      return runTransaction(pool, withRole, fn, finish);
+      return runTransaction(connection, withRole, fn, finish);
     },
-    ownerQuery: (text, values) => pool.query(text, values),
+    ownerQuery: query,
     // PGlite has a single superuser connection: the job tables are not tenant tables, and job
     // handlers reach tenant data only through withTenant, which switches to lume_app.
-    jobQuery: (text, values) => pool.query(text, values),
+    jobQuery: query,
     async close() {
       await pool.end();
       await pglite.close();
+    },
+  };
+}
+
+/**
+ * The pool's one client, always given back whole. node-postgres destroys a client released with an
+ * error (as `pool.query` does after any failed statement, and a transaction whose ROLLBACK failed):
+ * with PGlite that ends the single in-process connection for good, and every later query waits
+ * forever. A failed statement leaves PGlite's connection usable, so nothing is ever destroyed.
+ */
+function keepingTheConnection(pool: pg.Pool): { connect(): Promise<pg.PoolClient> } {
+  const kept = new WeakSet<pg.PoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      if (!kept.has(client)) {
+        const release = client.release.bind(client);
+        client.release = () => release();
+        kept.add(client);
+      }
+      return client;
     },
   };
 }

@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   'read:chart:own': 'Read treatment records and notes of their own clients',
   'write:chart:own': 'Chart their own treatments',
   'sign:note:own': 'Sign their own provider notes',
+  'cosign:chart:any': 'Co-sign charts as the supervising physician',
   'read:photo:any': 'See before/after photos',
   'write:photo:any': 'Take and upload before/after photos',
   'read:appointment:any': 'See the calendar',
@@ -40,6 +41,16 @@ export function isPermission(value: string): value is Permission {
 }
 
 const ALL = Object.keys(PERMISSIONS) as Permission[];
+
+/**
+ * A role's permissions as a request sees them: one on `any` record also opens the same action on
+ * one's `own` (a manager who reads every chart reads those of the clients they treat).
+ */
+export function withImplied(permissions: readonly string[]): Set<string> {
+  const held = new Set(permissions);
+  for (const p of permissions) if (p.endsWith(':any')) held.add(`${p.slice(0, -':any'.length)}:own`);
+  return held;
+}
 
 export interface DefaultRole {
   key: string;

@@ -1,6 +1,7 @@
 import { hashToken, newToken } from '../../infra/crypto/tokens.ts';
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
 import { PENDING_NOTICES_COLUMN, type PolicyNotice } from './policy-notices.ts';
+import { withImplied } from './permissions.ts';
 
 /** Absolute lifetime of a session, whatever the activity (SPEC §6a). */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -100,7 +101,7 @@ export async function checkSession(ctx: ServiceCtx, token: string, now: Date, ac
       email: row.email,
       spaName: row.spa_name,
       roles: row.roles,
-      permissions: new Set(row.permissions),
+      permissions: withImplied(row.permissions),
       idleTimeoutMinutes: row.idle_timeout_minutes,
       idleExpiresAt: new Date(Math.min(lastActive.getTime() + idleMs, row.expires_at.getTime())),
       pendingPolicies: row.pending_policies,

@@ -58,6 +58,11 @@ function appointmentId(c: Context<AppEnv>): string {
 
 const canWrite = (c: Context<AppEnv>) => c.get('principal')!.permissions.has('write:appointment:any');
 
+function charting(c: Context<AppEnv>) {
+  const p = c.get('principal')!;
+  return { operatorId: p.operatorId, read: p.permissions.has('read:chart:own'), write: p.permissions.has('write:chart:own') };
+}
+
 async function renderAppointment(c: Context<AppEnv>, id: string, extra: Partial<AppointmentPageView> = {}, status: 200 | 400 | 409 = 200) {
   const appointment = await withTenant(c.var.deps.db, requestScope(c), (ctx) => readAppointment(ctx, id, clientAccess(c.get('principal')!.permissions), c.var.deps.now()));
   if (!appointment) throw notFound();
@@ -65,7 +70,7 @@ async function renderAppointment(c: Context<AppEnv>, id: string, extra: Partial<
   return crmPage(
     c,
     { title: 'Appointment', section: SECTION },
-    <AppointmentPage appointment={appointment} csrfToken={csrfToken(c)} canWrite={canWrite(c)} notice={DONE[c.req.query('done') ?? '']} {...extra} />,
+    <AppointmentPage appointment={appointment} csrfToken={csrfToken(c)} canWrite={canWrite(c)} charting={charting(c)} notice={DONE[c.req.query('done') ?? '']} {...extra} />,
   );
 }
 

@@ -15,7 +15,7 @@ export interface AppointmentView {
   checkInOverride: string | null;
   location: { id: string; name: string; timeZone: string };
   client: { id: string; name: string; dateOfBirth: string; minor: MinorStanding; allergies: Allergy[] | null };
-  lines: { serviceId: string; serviceName: string; providerId: string; providerName: string; startsAt: Date; endsAt: Date; rooms: string[] }[];
+  lines: { lineId: string; serviceId: string; serviceName: string; providerId: string; providerName: string; startsAt: Date; endsAt: Date; rooms: string[]; chart: { id: string; status: 'draft' | 'signed' } | null }[];
 }
 
 type Row = {
@@ -38,7 +38,7 @@ type Row = {
   guardians: number;
   authorized: boolean;
   allergies: Allergy[] | null;
-  lines: { serviceId: string; serviceName: string; providerId: string; providerName: string; startsAt: string; endsAt: string; rooms: string[] }[];
+  lines: { lineId: string; serviceId: string; serviceName: string; providerId: string; providerName: string; startsAt: string; endsAt: string; rooms: string[]; chart: { id: string; status: 'draft' | 'signed' } | null }[];
 };
 
 /** Reads one appointment with its audit row; null when this spa has no such appointment. */
@@ -51,7 +51,8 @@ export async function readAppointment(ctx: ServiceCtx, id: string, access: Clien
             CASE WHEN $2 THEN (SELECT coalesce(json_agg(json_build_object('id', x.id, 'substance', x.substance, 'reaction', x.reaction, 'severity', x.severity)
                  ORDER BY array_position(ARRAY['severe','moderate','mild','unknown'], x.severity)), '[]')
                FROM client_allergies x WHERE x.tenant_id = c.tenant_id AND x.client_id = c.id AND x.removed_at IS NULL) END AS allergies,
-            (SELECT json_agg(json_build_object('serviceId', s.service_id, 'serviceName', sv.name, 'providerId', s.provider_id, 'providerName', o.full_name,
+            (SELECT json_agg(json_build_object('lineId', s.id, 'serviceId', s.service_id,
+                 'chart', (SELECT json_build_object('id', ch.id, 'status', ch.status) FROM charts ch WHERE ch.tenant_id = s.tenant_id AND ch.appointment_service_id = s.id), 'serviceName', sv.name, 'providerId', s.provider_id, 'providerName', o.full_name,
                  'startsAt', s.starts_at, 'endsAt', s.ends_at,
                  'rooms', (SELECT coalesce(json_agg(r.name ORDER BY r.name), '[]') FROM resources r
                             WHERE r.tenant_id = s.tenant_id AND r.id::text IN (SELECT jsonb_each_text.value FROM jsonb_each_text(s.resources))))

@@ -5,11 +5,13 @@
  */
 import 'htmx.org';
 import { startCalendar } from './calendar.ts';
+import { startFaceMaps } from './face-map.ts';
 import { startIdleWarning } from './idle-warning.ts';
 
 function start(): void {
   startIdleWarning();
   startCalendar();
+  startFaceMaps();
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

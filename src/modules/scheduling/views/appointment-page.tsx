@@ -1,5 +1,5 @@
 /** One appointment: who and what, the flags the desk must see, and what can happen next. */
-import { Alert, Badge, Button, Card, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
+import { Alert, Badge, Button, buttonClass, Card, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
 import { AllergyAlert, MinorBadge } from '../../clients/views/client-header.tsx';
 import { clockIn, dayIn } from '../../identity/spa-time.ts';
 import { formatDay, formatTime } from '../../../ui/format.ts';
@@ -26,6 +26,8 @@ export interface AppointmentPageView {
   appointment: AppointmentView;
   csrfToken: string;
   canWrite: boolean;
+  /** The viewer, for the chart of each service: who they are and whether they read or write charts. */
+  charting: { operatorId: string; read: boolean; write: boolean };
   notice?: string;
   /** A refused change: its message, and whether a manager may override (check-in of a minor). */
   refusal?: { action: AppointmentAction; message: string; needsOverride?: boolean };
@@ -33,6 +35,32 @@ export interface AppointmentPageView {
   series?: Occurrence[];
   repeatError?: string;
   resizeError?: string;
+}
+
+const CHARTABLE: AppointmentStatus[] = ['checked_in', 'in_progress', 'completed'];
+
+/** The chart of one service: open it, or start it when the viewer gave that service. */
+function LineChart(props: AppointmentPageView & { line: AppointmentView['lines'][number] }) {
+  const { line, charting } = props;
+  if (line.chart && charting.read) {
+    return (
+      <a class={buttonClass('secondary', 'sm')} href={`/charts/${line.chart.id}`}>
+        {line.chart.status === 'signed' ? 'Open signed chart' : 'Open chart draft'}
+      </a>
+    );
+  }
+  if (!line.chart && charting.write && line.providerId === charting.operatorId && CHARTABLE.includes(props.appointment.status)) {
+    return (
+      <form method="post" action={`/appointments/${props.appointment.id}/charts`}>
+        <CsrfField token={props.csrfToken} />
+        <input type="hidden" name="line" value={line.lineId} />
+        <Button size="sm" variant="primary">
+          Chart this treatment
+        </Button>
+      </form>
+    );
+  }
+  return null;
 }
 
 function ResizeForm(props: AppointmentPageView) {
@@ -129,6 +157,7 @@ export function AppointmentPage(props: AppointmentPageView) {
                   {l.rooms.length ? ` · ${l.rooms.join(', ')}` : ''}
                 </div>
               </div>
+              <LineChart {...props} line={l} />
             </li>
           ))}
         </ul>
