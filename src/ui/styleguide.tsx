@@ -17,6 +17,8 @@ import {
   TextareaField,
 } from './components.tsx';
 import { ConsoleLayout, CrmLayout, type NavItem } from './layouts.tsx';
+import { FaceMap, type FaceMapProduct } from '../modules/charting/face-map/face-map.tsx';
+import type { InjectionPoint } from '../modules/charting/face-map/points.ts';
 
 const crmNav: NavItem[] = [
   { href: '#', label: 'Today' },
@@ -42,6 +44,28 @@ const sampleRows = [
   { name: 'Jordan Patel', next: 'Fri 14:00', provider: 'Sam K., RN', forms: 'missing' },
   { name: 'Riley Moreno', next: '—', provider: 'Dana R., NP', forms: 'expired' },
 ] as const;
+
+const chartProducts: FaceMapProduct[] = [
+  { key: 'botox', label: 'Botox', unit: 'units' },
+  { key: 'voluma', label: 'Juvéderm Voluma', unit: 'mL' },
+  { key: 'volbella', label: 'Juvéderm Volbella', unit: 'mL' },
+];
+
+/** A neurotoxin upper face and a little filler: 24 units of Botox, 1.1 mL of Voluma, 0.55 mL of Volbella. */
+const chartPoints: InjectionPoint[] = [
+  { view: 'front', x: 200, y: 202, site: 'Glabella (procerus)', product: 'botox', amount: 4 },
+  { view: 'front', x: 172, y: 184, site: 'Corrugator, right', product: 'botox', amount: 4 },
+  { view: 'front', x: 228, y: 184, site: 'Corrugator, left', product: 'botox', amount: 4 },
+  { view: 'front', x: 176, y: 140, site: 'Forehead (frontalis)', product: 'botox', amount: 2 },
+  { view: 'front', x: 224, y: 140, site: 'Forehead (frontalis)', product: 'botox', amount: 2 },
+  { view: 'right', x: 238, y: 226, site: 'Crow’s feet, right', product: 'botox', amount: 4 },
+  { view: 'left', x: 162, y: 226, site: 'Crow’s feet, left', product: 'botox', amount: 4 },
+  { view: 'right', x: 246, y: 266, site: 'Cheek (malar), right', product: 'voluma', amount: 0.5 },
+  { view: 'left', x: 154, y: 266, site: 'Cheek (malar), left', product: 'voluma', amount: 0.5 },
+  { view: 'front', x: 200, y: 390, site: 'Chin (mentalis)', product: 'voluma', amount: 0.1 },
+  { view: 'front', x: 200, y: 326, site: 'Upper lip', product: 'volbella', amount: 0.3 },
+  { view: 'front', x: 200, y: 346, site: 'Lower lip', product: 'volbella', amount: 0.25 },
+];
 
 function FormsBadge(props: { state: 'signed' | 'missing' | 'expired' }) {
   if (props.state === 'signed') return <Badge tone="success">Signed</Badge>;
@@ -146,6 +170,17 @@ function Samples() {
           <CheckboxField name="sms_consent" label="Client agrees to receive text messages" checked hint="They can reply STOP at any time." />
           <CheckboxField name="policy" label="Client has read the cancellation policy" error="Confirm before booking." />
         </form>
+      </Card>
+
+      <Card id="face-map-sample" title="Injection face diagram" description="Charting a treatment: tap a drawing, or add a point by site.">
+        <form class="form" method="post" action="#" id="sample-chart-form">
+          <CsrfField token="sample" />
+          <FaceMap name="points" id="face-map-edit" points={chartPoints} products={chartProducts} />
+        </form>
+      </Card>
+
+      <Card id="face-map-signed-sample" title="Injection face diagram, signed" description="A signed chart shows the same drawing and table, with nothing to change.">
+        <FaceMap name="points" id="face-map-signed" label="Injection sites of the signed chart" points={chartPoints} products={chartProducts} readOnly />
       </Card>
 
       <Card title="Buttons" headingLevel={2}>
