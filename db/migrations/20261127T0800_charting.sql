@@ -2,7 +2,8 @@
 -- appointment service (what was done, products with lot and expiry, injection points, device
 -- settings, SOAP or free-form note), signing, addenda and co-signature. A signed chart is frozen
 -- by the database itself, not only by the service: the trigger below refuses every change except
--- re-pointing it to a surviving client record (a merge) and a co-signature written once.
+-- a co-signature written once. A chart names its client through its appointment, so merging
+-- duplicate client records (which re-points appointments) never touches a signed chart.
 
 ALTER TABLE tenants ADD COLUMN chart_cosign_required boolean NOT NULL DEFAULT false;
 GRANT UPDATE (chart_cosign_required) ON tenants TO lume_app;
@@ -23,7 +24,6 @@ CREATE TABLE products (
 CREATE TABLE charts (
   tenant_id uuid NOT NULL,
   id uuid NOT NULL DEFAULT gen_random_uuid(),
-  client_id uuid NOT NULL,
   appointment_id uuid NOT NULL,
   appointment_service_id uuid NOT NULL,
   service_id uuid NOT NULL,
@@ -54,7 +54,6 @@ CREATE TABLE charts (
   cosigned_name text CHECK (length(cosigned_name) <= 120),
   PRIMARY KEY (tenant_id, id),
   UNIQUE (tenant_id, appointment_service_id),
-  FOREIGN KEY (tenant_id, client_id) REFERENCES clients (tenant_id, id),
   FOREIGN KEY (tenant_id, appointment_id) REFERENCES appointments (tenant_id, id),
   FOREIGN KEY (tenant_id, appointment_service_id) REFERENCES appointment_services (tenant_id, id),
   FOREIGN KEY (tenant_id, service_id) REFERENCES services (tenant_id, id),
@@ -65,8 +64,7 @@ CREATE TABLE charts (
   CHECK (cosigned_at IS NULL OR status = 'signed'),
   CHECK ((cosigned_at IS NULL) = (cosigned_by IS NULL))
 );
-CREATE INDEX charts_client ON charts (tenant_id, client_id, created_at DESC);
-CREATE INDEX charts_client_service ON charts (tenant_id, client_id, service_id, created_at DESC);
+CREATE INDEX charts_appointment ON charts (tenant_id, appointment_id);
 CREATE INDEX charts_drafts ON charts (tenant_id, created_at) WHERE status = 'draft';
 CREATE INDEX charts_awaiting_cosign ON charts (tenant_id, signed_at) WHERE cosign_required AND cosigned_at IS NULL AND status = 'signed';
 
@@ -110,8 +108,8 @@ BEGIN
   IF OLD.status <> 'signed' THEN
     RETURN NEW;
   END IF;
-  IF (to_jsonb(NEW) - 'client_id' - 'cosigned_at' - 'cosigned_by' - 'cosigned_name')
-     IS DISTINCT FROM (to_jsonb(OLD) - 'client_id' - 'cosigned_at' - 'cosigned_by' - 'cosigned_name') THEN
+  IF (to_jsonb(NEW) - 'cosigned_at' - 'cosigned_by' - 'cosigned_name')
+     IS DISTINCT FROM (to_jsonb(OLD) - 'cosigned_at' - 'cosigned_by' - 'cosigned_name') THEN
     RAISE EXCEPTION 'a signed chart cannot be changed: add an addendum' USING ERRCODE = 'insufficient_privilege';
   END IF;
   IF OLD.cosigned_at IS NOT NULL AND (NEW.cosigned_at, NEW.cosigned_by, NEW.cosigned_name) IS DISTINCT FROM (OLD.cosigned_at, OLD.cosigned_by, OLD.cosigned_name) THEN

@@ -38,12 +38,30 @@ beforeAll(async () => {
      SELECT $1, c.id, l.id, '2026-12-07 17:00Z', '2026-12-07 18:00Z' FROM clients c, locations l WHERE c.tenant_id = $1 AND l.tenant_id = $1 LIMIT 1 RETURNING id`,
   );
   samples.photo = await addSamplePhoto(app, app.spas.glow, samples.client);
+  // A chart of the sample client's visit, given by the demo provider: she treats the client, so her
+  // read:chart:own opens the client's charts as read:chart:any opens them to managers.
+  const provider = await one(`SELECT id FROM operators WHERE tenant_id = $1 AND email = 'provider@glow.example'`);
+  const visit = (await app.deps.db.ownerQuery<{ id: string }>(
+    `INSERT INTO appointments (tenant_id, client_id, location_id, starts_at, ends_at, status) VALUES ($1, $2, $3, '2026-11-20 17:00Z', '2026-11-20 17:30Z', 'completed') RETURNING id`,
+    [app.spas.glow, samples.client, samples.location],
+  )).rows[0]!.id;
+  const line = (await app.deps.db.ownerQuery<{ id: string }>(
+    `INSERT INTO appointment_services (tenant_id, appointment_id, position, service_id, provider_id, starts_at, ends_at, resources, price_cents)
+     VALUES ($1, $2, 0, $3, $4, '2026-11-20 17:00Z', '2026-11-20 17:30Z', '{}', 0) RETURNING id`,
+    [app.spas.glow, visit, samples.service, provider],
+  )).rows[0]!.id;
+  samples.chart = (await app.deps.db.ownerQuery<{ id: string }>(
+    `INSERT INTO charts (tenant_id, appointment_id, appointment_service_id, service_id, provider_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [app.spas.glow, visit, line, samples.service, provider],
+  )).rows[0]!.id;
+  samples.product = await one(`INSERT INTO products (tenant_id, name, kind, unit) VALUES ($1, 'Matrix toxin', 'neurotoxin', 'units') RETURNING id`);
   samples.session = await one(`SELECT s.id FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.tenant_id = $1 AND o.email = 'owner@glow.example' AND s.stage = 'active'`);
 });
 afterAll(() => app?.close());
 
 /** A concrete path for a route pattern, using records of the glow spa. */
 function concrete(route: RouteSpec): string {
+  if (route.path === '/charts/lots/export') return `/charts/lots/export?product=${samples.product}&lot=MX1`;
   return route.path
     .replace(':credentialId', samples.credential!)
     .replace(':clientId', randomUUID())
@@ -53,7 +71,7 @@ function concrete(route: RouteSpec): string {
     .replace(':photoId', samples.photo!)
     .replace(':locationId', samples.location!)
     .replace(/:(closureId|resourceId|changeId|timeOffId)\b/, () => randomUUID())
-    .replace(':id', route.path.startsWith('/settings/roles') ? samples.role! : route.path.startsWith('/account/sessions') ? samples.session! : route.path.startsWith('/clients/') ? samples.client! : route.path.startsWith('/settings/locations/') ? samples.location! : route.path.startsWith('/settings/services/') ? samples.service! : route.path.startsWith('/appointments/') ? samples.appointment! : samples.operator!);
+    .replace(':id', route.path.startsWith('/settings/roles') ? samples.role! : route.path.startsWith('/account/sessions') ? samples.session! : route.path.startsWith('/clients/') ? samples.client! : route.path.startsWith('/settings/locations/') ? samples.location! : route.path.startsWith('/settings/services/') ? samples.service! : route.path.startsWith('/appointments/') ? samples.appointment! : route.path.startsWith('/charts/') ? samples.chart! : route.path.startsWith('/settings/products/') ? randomUUID() : samples.operator!);
 }
 
 /**

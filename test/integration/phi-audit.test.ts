@@ -9,12 +9,14 @@ import { addSamplePhoto, imageLinks } from '../support/photos.ts';
 // SEC-3 and §6a: every page that shows a client's data writes its audit row, naming the client,
 // in the same request. The routes are read from the router, so a new page under these paths is
 // covered the day it is added; one that shows no client data must be named below, with why.
-const PHI_PATHS = /^\/(clients|appointments|calendar)(\/|$)/;
+const PHI_PATHS = /^\/(clients|appointments|calendar|charts)(\/|$)/;
 const NO_CLIENT_DATA: Record<string, string> = {
   '/clients': 'the empty search page; results come by POST and are audited there',
   '/clients/new': 'an empty form',
   '/calendar/book': 'an empty booking form until a client is chosen',
   '/calendar/block': 'providers, rooms and times only',
+  '/charts/lots': 'the empty lot search until a product and lot are asked; a search is audited (charting.test.ts)',
+  '/charts/lots/export': 'refused without a product and lot; an export is audited as one (charting.test.ts)',
 };
 
 let app: TestApp;
@@ -51,11 +53,22 @@ beforeAll(async () => {
       [t, samples.client, samples.location],
     )
   ).rows[0]!.id;
+  const one = async (sql: string, values: unknown[]) => (await app.deps.db.ownerQuery<{ id: string }>(sql, values)).rows[0]!.id;
+  const service = await one(`INSERT INTO services (tenant_id, name, price_cents) VALUES ($1, 'Audit service', 0) RETURNING id`, [t]);
+  const line = await one(
+    `INSERT INTO appointment_services (tenant_id, appointment_id, position, service_id, provider_id, starts_at, ends_at, resources, price_cents)
+     SELECT tenant_id, id, 0, $2, $3, starts_at, ends_at, '{}', 0 FROM appointments WHERE id = $1 RETURNING id`,
+    [samples.appointment, service, operator],
+  );
+  samples.chart = await one(
+    `INSERT INTO charts (tenant_id, appointment_id, appointment_service_id, service_id, provider_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [t, samples.appointment, line, service, operator],
+  );
 });
 afterAll(() => app?.close());
 
 function concrete(path: string): string {
-  return path.replace(':id', path.startsWith('/appointments') ? samples.appointment! : samples.client!).replace(':photoId', samples.photo!);
+  return path.replace(':id', path.startsWith('/appointments') ? samples.appointment! : path.startsWith('/charts') ? samples.chart! : samples.client!).replace(':photoId', samples.photo!);
 }
 
 /** A photo's image is reached only through the short-lived link its page draws for this session: taken from there, as a browser does. */
@@ -66,7 +79,7 @@ async function reachable(path: string): Promise<string> {
 }
 
 describe('audit rows for every page that shows client data (SEC-3)', () => {
-  it('writes, in the same request, a row naming the client for each GET under /clients, /appointments and /calendar', async () => {
+  it('writes, in the same request, a row naming the client for each GET under /clients, /appointments, /calendar and /charts', async () => {
     const routes = app.http.routes.filter((r) => r.surface === 'spa' && r.method === 'GET' && PHI_PATHS.test(r.path) && !(r.path in NO_CLIENT_DATA));
     expect(routes.length).toBeGreaterThan(5);
     const missing: string[] = [];

@@ -110,6 +110,16 @@ async function addSchedulingRows(ctx: Ctx, clientId: string): Promise<void> {
   for (const [column, subject] of [['provider_id', provider], ['resource_id', room]] as const) {
     await q(`INSERT INTO occupancy (tenant_id, ${column}, during, appointment_id, appointment_service_id) VALUES (current_tenant_id(), $1, '[2026-12-08 17:00Z, 2026-12-08 17:45Z)', $2, $3)`, [subject, appointment, line]);
   }
+  // A signed chart of that visit, with its product and an addendum (issue 6).
+  const product = await q(`INSERT INTO products (tenant_id, name, kind, unit) VALUES (current_tenant_id(), 'Fixture toxin', 'neurotoxin', 'units') RETURNING id`);
+  const chart = await q(
+    `INSERT INTO charts (tenant_id, appointment_id, appointment_service_id, service_id, provider_id, procedure, narrative, template)
+     VALUES (current_tenant_id(), $1, $2, $3, $4, 'Fixture treatment', 'Fixture note', 'free') RETURNING id`,
+    [appointment, line, service, provider],
+  );
+  await q(`INSERT INTO chart_products (tenant_id, chart_id, position, product_id, lot_number, lot_expiry, amount) VALUES (current_tenant_id(), $1, 0, $2, 'FX1', '2030-01-31', 10)`, [chart, product]);
+  await q(`UPDATE charts SET status = 'signed', signed_at = now(), signed_by = $2, signed_name = 'Fixture', content_sha256 = repeat('0', 64) WHERE id = $1`, [chart, provider]);
+  await q(`INSERT INTO chart_addenda (tenant_id, chart_id, author_id, author_name, body) VALUES (current_tenant_id(), $1, $2, 'Fixture', 'Fixture addendum')`, [chart, provider]);
   const block = await q(`INSERT INTO time_blocks (tenant_id, location_id, resource_id, during, reason) VALUES (current_tenant_id(), $1, $2, '[2026-12-09 17:00Z, 2026-12-09 18:00Z)', 'Laser service') RETURNING id`, [location, room]);
   await q(`INSERT INTO occupancy (tenant_id, resource_id, during, time_block_id) VALUES (current_tenant_id(), $1, '[2026-12-09 17:00Z, 2026-12-09 18:00Z)', $2)`, [room, block]);
 }

@@ -43,9 +43,9 @@ export async function startChart(ctx: ServiceCtx, appointmentId: string, lineId:
   if (!CHARTABLE.includes(line.status)) throw new ChartRefusal('Chart a visit once the client is checked in.');
   const id = (
     await q.query<{ id: string }>(
-      `INSERT INTO charts (tenant_id, client_id, appointment_id, appointment_service_id, service_id, provider_id)
-       VALUES (current_tenant_id(), $1, $2, $3, $4, $5) RETURNING id`,
-      [line.client_id, appointmentId, lineId, line.service_id, line.provider_id],
+      `INSERT INTO charts (tenant_id, appointment_id, appointment_service_id, service_id, provider_id)
+       VALUES (current_tenant_id(), $1, $2, $3, $4) RETURNING id`,
+      [appointmentId, lineId, line.service_id, line.provider_id],
     )
   ).rows[0]!.id;
   ctx.audit({ action: 'create', recordType: 'chart', recordId: id, clientIds: [line.client_id] });
@@ -190,7 +190,7 @@ export async function lastTreatmentValues(ctx: ServiceCtx, id: string, viewer: C
   const previous = (
     await ctx.tx.$client.query<{ id: string }>(
       `SELECT ch.id FROM charts ch JOIN appointments a ON a.tenant_id = ch.tenant_id AND a.id = ch.appointment_id
-        WHERE ch.client_id = $1 AND ch.service_id = $2 AND ch.id <> $3 AND a.starts_at < $4
+        WHERE a.client_id = $1 AND ch.service_id = $2 AND ch.id <> $3 AND a.starts_at < $4
         ORDER BY a.starts_at DESC, ch.created_at DESC LIMIT 1`,
       [chart.client.id, chart.service.id, id, chart.appointment.startsAt],
     )

@@ -96,7 +96,7 @@ const lotQuery = z.object({
 export function registerChartRoutes(router: SurfaceRouter): void {
   router.post('/appointments/:id/charts', 'write:chart:own', async (c) => {
     const posted = await body(c);
-    if (!isRecordId(posted.line ?? '')) throw new HttpError(400, 'Choose the service to chart.');
+    if (!isRecordId(posted.line ?? '')) throw notFound(); // only the appointment page posts it
     const chartId = await tenant(c, (ctx) => startChart(ctx, id(c), posted.line!, viewer(c))).catch(refused);
     return c.redirect(`/charts/${chartId}`, 303);
   });

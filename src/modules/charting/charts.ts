@@ -101,9 +101,9 @@ export type ChartRead = { kind: 'chart'; chart: ChartView; appointmentServiceId:
 export async function readChart(ctx: ServiceCtx, id: string, viewer: ChartViewer): Promise<ChartRead> {
   const every = readsEveryChart(viewer);
   const { rows } = await ctx.tx.$client.query<ChartRow>(
-    `SELECT ch.*, c.first_name, c.last_name, c.preferred_name,
+    `SELECT ch.*, a.client_id, c.first_name, c.last_name, c.preferred_name,
             a.starts_at, l.timezone AS time_zone, l.name AS location_name, sv.name AS service_name, o.full_name AS provider_name,
-            ($2 OR ${TREATS_CLIENT_SQL('ch.client_id', '$3::uuid')}) AS permitted,
+            ($2 OR ${TREATS_CLIENT_SQL('a.client_id', '$3::uuid')}) AS permitted,
             (SELECT coalesce(json_agg(json_build_object('id', x.id, 'substance', x.substance, 'reaction', x.reaction, 'severity', x.severity)
                     ORDER BY array_position(ARRAY['severe','moderate','mild','unknown'], x.severity)), '[]')
                FROM client_allergies x WHERE x.tenant_id = c.tenant_id AND x.client_id = c.id AND x.removed_at IS NULL) AS allergies,
@@ -114,8 +114,8 @@ export async function readChart(ctx: ServiceCtx, id: string, viewer: ChartViewer
             (SELECT coalesce(json_agg(json_build_object('id', d.id, 'authorName', d.author_name, 'body', d.body, 'createdAt', d.created_at) ORDER BY d.created_at, d.id), '[]')
                FROM chart_addenda d WHERE d.tenant_id = ch.tenant_id AND d.chart_id = ch.id) AS addenda
        FROM charts ch
-       JOIN clients c ON c.tenant_id = ch.tenant_id AND c.id = ch.client_id
        JOIN appointments a ON a.tenant_id = ch.tenant_id AND a.id = ch.appointment_id
+       JOIN clients c ON c.tenant_id = a.tenant_id AND c.id = a.client_id
        JOIN locations l ON l.tenant_id = a.tenant_id AND l.id = a.location_id
        JOIN services sv ON sv.tenant_id = ch.tenant_id AND sv.id = ch.service_id
        JOIN operators o ON o.tenant_id = ch.tenant_id AND o.id = ch.provider_id
@@ -220,7 +220,7 @@ export async function listClientCharts(ctx: ServiceCtx, clientId: string, viewer
        JOIN locations l ON l.tenant_id = a.tenant_id AND l.id = a.location_id
        JOIN services sv ON sv.tenant_id = ch.tenant_id AND sv.id = ch.service_id
        JOIN operators o ON o.tenant_id = ch.tenant_id AND o.id = ch.provider_id
-      WHERE ch.client_id = $1
+      WHERE a.client_id = $1
       ORDER BY a.starts_at DESC, ch.created_at DESC`,
     [clientId],
   );

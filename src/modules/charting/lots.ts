@@ -46,8 +46,8 @@ export async function lotUses(ctx: ServiceCtx, productId: string, lot: string, p
        FROM chart_products p
        JOIN products pr ON pr.tenant_id = p.tenant_id AND pr.id = p.product_id
        JOIN charts ch ON ch.tenant_id = p.tenant_id AND ch.id = p.chart_id
-       JOIN clients c ON c.tenant_id = ch.tenant_id AND c.id = ch.client_id
        JOIN appointments a ON a.tenant_id = ch.tenant_id AND a.id = ch.appointment_id
+       JOIN clients c ON c.tenant_id = a.tenant_id AND c.id = a.client_id
        JOIN locations l ON l.tenant_id = a.tenant_id AND l.id = a.location_id
        JOIN operators o ON o.tenant_id = ch.tenant_id AND o.id = ch.provider_id
       WHERE p.tenant_id = current_tenant_id() AND p.product_id = $1 AND upper(p.lot_number) = upper($2)
