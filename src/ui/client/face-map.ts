@@ -306,7 +306,8 @@ function enhance(root: HTMLElement): void {
   }
 
   function place(view: FaceView, svg: SVGSVGElement, event: MouseEvent): void {
-    if (full() || products.length === 0) return;
+    if (full()) return;
+    if (products.length === 0) return announce('Add the treatment’s products to the chart before marking points.');
     const at = diagramPoint(svg, event);
     if (!at) return;
     const { x, y } = at;
