@@ -104,7 +104,7 @@ export function registerChartRoutes(router: SurfaceRouter): void {
   router.get('/charts/follow-up', 'read:chart:own', async (c) => {
     const who = viewer(c);
     const rows = await tenant(c, (ctx) => chartsToFollowUp(ctx, who, c.var.deps.now()));
-    return crmPage(c, { title: 'Charts to finish', section: '/' }, <FollowUpPage rows={rows} everyone={who.permissions.has('read:chart:any')} />);
+    return crmPage(c, { title: 'Charts to finish', section: '/charts/follow-up' }, <FollowUpPage rows={rows} everyone={who.permissions.has('read:chart:any')} />);
   });
 
   router.get('/charts/lots', 'read:chart:any', async (c) => {
@@ -117,7 +117,7 @@ export function registerChartRoutes(router: SurfaceRouter): void {
       return { products, productId: parsed.data.product, lot: parsed.data.lot, uses: await lotUses(ctx, parsed.data.product, parsed.data.lot, 'read') };
     });
     if (asked && !parsed.success) c.status(400);
-    return crmPage(c, { title: 'Lot traceability', section: '/' }, <LotsPage {...page} />);
+    return crmPage(c, { title: 'Lot traceability', section: '/charts/lots' }, <LotsPage {...page} />);
   });
 
   router.get('/charts/lots/export', 'read:chart:any', async (c) => {

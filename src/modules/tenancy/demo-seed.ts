@@ -51,6 +51,17 @@ const LOCATIONS: SeedLocation[] = [
  * one operator per default role. Runs as the owner: spas are created by Lumè,
  * never by a tenant's own role. Returns the tenant id, or null when it existed.
  */
+/** What the demo spa's providers chart: neurotoxins in their own brand's units, fillers in mL. */
+const DEMO_PRODUCTS = [
+  ['Botox Cosmetic', 'neurotoxin', 'units'],
+  ['Dysport', 'neurotoxin', 'units'],
+  ['Xeomin', 'neurotoxin', 'units'],
+  ['Juvéderm Ultra XC', 'filler', 'mL'],
+  ['Restylane Lyft', 'filler', 'mL'],
+  ['RHA 2', 'filler', 'mL'],
+  ['Sculptra', 'biostimulator', 'mL'],
+] as const;
+
 export async function seedDemoSpa(db: Database): Promise<string | null> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await seedDemoConsoleStaff(db, passwordHash); // the Lumè console's demo admin, with the same password
@@ -81,6 +92,9 @@ export async function seedDemoSpa(db: Database): Promise<string | null> {
       }
     }
     await seedStaff(client, tenantId, passwordHash);
+    for (const [name, kind, unit] of DEMO_PRODUCTS) {
+      await client.query(`INSERT INTO products (tenant_id, name, kind, unit) VALUES ($1, $2, $3, $4)`, [tenantId, name, kind, unit]);
+    }
     return tenantId;
   });
 }
