@@ -34,7 +34,7 @@ async function cameraPhoto(): Promise<Buffer> {
     <rect width="100%" height="100%" fill="url(#g)"/>
     <ellipse cx="${width / 2}" cy="${height / 2}" rx="${width / 6}" ry="${height / 3}" fill="#eabfa5" opacity="0.8"/>
   </svg>`);
-  const noise = await sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 14 } } }).png().toBuffer();
+  const noise = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 14 } } }).png().toBuffer();
   return sharp(scene)
     .composite([{ input: noise, blend: 'overlay' }])
     .withExif({ IFD0: { Make: 'BenchCam', Model: 'B12' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '34/1 3/1 1234/100', GPSLongitudeRef: 'W', GPSLongitude: '118/1 14/1 5678/100' } })

@@ -12,9 +12,10 @@ CREATE TABLE client_photos (
   kind text NOT NULL CHECK (kind IN ('before', 'after', 'progress')),
   area text NOT NULL DEFAULT '' CHECK (length(area) <= 80),
   taken_at timestamptz NOT NULL,
-  -- Relative to the tenant in the file store: photos/<id>.jpg, and its thumbnail.
-  object_key text NOT NULL CHECK (object_key ~ '^photos/[0-9a-f-]{36}\.jpg$'),
-  thumb_key text NOT NULL CHECK (thumb_key ~ '^photos/[0-9a-f-]{36}-thumb\.jpg$'),
+  -- Where the files are in the file store, relative to the tenant: derived from the id, so a row
+  -- can never point at another photo's file.
+  object_key text GENERATED ALWAYS AS ('photos/' || id::text || '.jpg') STORED,
+  thumb_key text GENERATED ALWAYS AS ('photos/' || id::text || '-thumb.jpg') STORED,
   width integer NOT NULL CHECK (width BETWEEN 1 AND 10000),
   height integer NOT NULL CHECK (height BETWEEN 1 AND 10000),
   byte_size integer NOT NULL CHECK (byte_size > 0),
@@ -26,7 +27,6 @@ CREATE TABLE client_photos (
   removed_by uuid,
   removal_reason text CHECK (length(removal_reason) BETWEEN 1 AND 300),
   PRIMARY KEY (tenant_id, id),
-  UNIQUE (tenant_id, object_key),
   FOREIGN KEY (tenant_id, client_id) REFERENCES clients (tenant_id, id),
   FOREIGN KEY (tenant_id, appointment_id) REFERENCES appointments (tenant_id, id),
   CHECK ((removed_at IS NULL) = (removal_reason IS NULL))

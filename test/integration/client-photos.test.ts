@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/infra/db/tenant.ts';
 import { PHOTO_LINK_LIFETIME_MS } from '../../src/modules/charting/photos/photo-links.ts';
+import { listVisitPhotos } from '../../src/modules/charting/photos/photos.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import type { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
@@ -232,6 +233,15 @@ describe('seeing photos', () => {
     const compare = await provider.get(`/clients/${client}/photos/compare`);
     expect(compare.status).toBe(200);
     expect(await auditOf(compare.headers.get('x-request-id'))).toContainEqual({ action: 'read', record_type: 'client_photos', record_id: client, client_ids: [client], outcome: 'success' });
+  });
+
+  it('gives a visit’s chart the photos taken at that visit, audited naming the client', async () => {
+    const atVisit = (await photosOf(client)).filter((r) => r.appointment_id === visit);
+    expect(atVisit.length).toBeGreaterThan(0);
+    const scope = { tenantId: app.spas.glow, requestId: 'visit-photos-read', actor: { kind: 'operator' as const, id: providerId } };
+    const shown = await withTenant(app.deps.db, scope, (ctx) => listVisitPhotos(ctx, visit));
+    expect(shown.map((p) => p.id)).toEqual(atVisit.map((r) => r.id));
+    expect(await auditOf('visit-photos-read')).toEqual([{ action: 'read', record_type: 'visit_photos', record_id: visit, client_ids: [client], outcome: 'success' }]);
   });
 
   it('compares a before and an after side by side, chosen or by default', async () => {

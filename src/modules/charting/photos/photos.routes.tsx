@@ -18,12 +18,13 @@ import { isRecordId } from '../../identity/form-list.ts';
 import { demandPermission } from '../../identity/guard.ts';
 import { defaultPair, groupByVisit, pairFor, visitChoices } from './gallery.ts';
 import { PhotoRefusedError, PhotosBusyError, preparePhotos, type PreparedPhoto } from './image.ts';
-import { photoLinkKey, signPhotoLink, verifyPhotoLink } from './photo-links.ts';
+import { photoLinkKey, verifyPhotoLink } from './photo-links.ts';
+import { photoLinker } from './signed-links.ts';
 import { MAX_PHOTOS_PER_UPLOAD, MAX_UPLOAD_BYTES, removeSchema, uploadSchema } from './photo-forms.ts';
-import { listClientPhotos, photoFile, readPhoto, removePhoto, storePhotos, type Photo } from './photos.ts';
+import { listClientPhotos, photoFile, readPhoto, removePhoto, storePhotos } from './photos.ts';
 import { ComparePage } from './views/compare-page.tsx';
 import { PhotoPage } from './views/photo-page.tsx';
-import type { PhotoLinks, ShownPhoto, Visit } from './views/photo-parts.tsx';
+import type { ShownPhoto, Visit } from './views/photo-parts.tsx';
 import { PhotosPage, type UploadFormState } from './views/photos-page.tsx';
 
 const SECTION = '/clients';
@@ -39,20 +40,6 @@ function param(c: Context<AppEnv>, name: string): string {
   const id = c.req.param(name);
   if (!isRecordId(id)) throw notFound();
   return id.toLowerCase();
-}
-
-/** Signs this viewer's links to a photo: this spa, this session, five minutes (photo-links.ts). */
-function linker(c: Context<AppEnv>): (photo: Photo) => ShownPhoto {
-  const key = photoLinkKey(c.var.deps.config.secret);
-  const { sessionId } = c.get('principal')!;
-  const tenantId = c.var.tenant.id;
-  const now = c.var.deps.now();
-  return (photo) => {
-    const token = signPhotoLink(key, { tenantId, clientId: photo.clientId, photoId: photo.id, sessionId }, now);
-    const image = `/clients/${photo.clientId}/photos/${photo.id}/image?t=${token}`;
-    const links: PhotoLinks = { full: image, thumb: `${image}&size=thumb`, download: `${image}&download=1` };
-    return { ...photo, links };
-  };
 }
 
 type Loaded<T> = { redirect: string } | { record: ClientRecord; access: ClientAccess; data: T };
@@ -82,7 +69,7 @@ async function renderPhotos(c: Context<AppEnv>, id: string, form?: UploadFormSta
   }));
   if ('redirect' in loaded) return c.redirect(`${loaded.redirect}/photos`, 302);
   const { list, visits } = loaded.data;
-  const shown = list.photos.map(linker(c));
+  const shown = list.photos.map(photoLinker(c));
   c.status(status);
   return crmPage(
     c,
@@ -118,7 +105,7 @@ async function renderPhoto(c: Context<AppEnv>, id: string, photoId: string, remo
       record={loaded.record}
       access={loaded.access}
       csrfToken={csrfToken(c)}
-      photo={linker(c)(loaded.data.photo)}
+      photo={photoLinker(c)(loaded.data.photo)}
       visit={loaded.data.visit}
       canRemove={mayUpload(c)}
       removeForm={removeForm}
@@ -177,7 +164,7 @@ export function registerPhotoRoutes(router: SurfaceRouter): void {
     const id = param(c, 'id');
     const loaded = await load(c, id, (ctx) => listClientPhotos(ctx, id));
     if ('redirect' in loaded) return c.redirect(`${loaded.redirect}/photos/compare`, 302);
-    const photos = loaded.data.photos.map(linker(c)).sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+    const photos = loaded.data.photos.map(photoLinker(c)).sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
     const find = (name: string) => photos.find((p) => p.id === c.req.query(name)?.toLowerCase());
     const [a, b] = [find('a'), find('b')];
     // Both chosen, or one (from a photo's page, paired with its best match), or the default pair.

@@ -47,8 +47,6 @@ export type StoreResult = { ok: true; ids: string[] } | { ok: false; status: 404
 
 export type PhotoVariant = 'full' | 'thumb';
 
-const objectKey = (id: string, variant: PhotoVariant) => (variant === 'full' ? `photos/${id}.jpg` : `photos/${id}-thumb.jpg`);
-
 const PHOTO_COLUMNS = `p.id, p.client_id AS "clientId", p.appointment_id AS "appointmentId", p.kind, p.area, p.taken_at AS "takenAt",
   p.width, p.height, p.byte_size AS "byteSize", o.full_name AS "uploadedBy", p.created_at AS "createdAt"`;
 const UPLOADER = 'LEFT JOIN operators o ON o.tenant_id = p.tenant_id AND o.id = p.uploaded_by';
@@ -71,17 +69,18 @@ export async function storePhotos(ctx: ServiceCtx, files: FileStore, clientId: s
   }
   const ids: string[] = [];
   for (const photo of photos) {
-    const id = randomUUID();
-    await ctx.tx.$client.query(
-      `INSERT INTO client_photos (tenant_id, id, client_id, appointment_id, kind, area, taken_at, object_key, thumb_key, width, height, byte_size, sha256, uploaded_by)
-       VALUES (current_tenant_id(), $1, $2, $3, $4, $5, coalesce($6, now()), $7, $8, $9, $10, $11, $12, $13)`,
-      [id, clientId, input.appointmentId, input.kind, input.area, takenAt, objectKey(id, 'full'), objectKey(id, 'thumb'), photo.width, photo.height, photo.bytes.length, photo.sha256, ctx.actor.id],
+    const { rows } = await ctx.tx.$client.query<{ id: string; object_key: string; thumb_key: string }>(
+      `INSERT INTO client_photos (tenant_id, id, client_id, appointment_id, kind, area, taken_at, width, height, byte_size, sha256, uploaded_by)
+       VALUES (current_tenant_id(), $1, $2, $3, $4, $5, coalesce($6, now()), $7, $8, $9, $10, $11)
+       RETURNING id, object_key, thumb_key`,
+      [randomUUID(), clientId, input.appointmentId, input.kind, input.area, takenAt, photo.width, photo.height, photo.bytes.length, photo.sha256, ctx.actor.id],
     );
+    const row = rows[0]!;
     // The files go last: if one fails the transaction rolls back and no row points at a missing file.
-    await files.putFile(ctx.tx, ctx.tenantId, objectKey(id, 'full'), photo.bytes);
-    await files.putFile(ctx.tx, ctx.tenantId, objectKey(id, 'thumb'), photo.thumbnail.bytes);
-    ctx.audit({ action: 'create', recordType: 'photo', recordId: id, clientIds: [clientId] });
-    ids.push(id);
+    await files.putFile(ctx.tx, ctx.tenantId, row.object_key, photo.bytes);
+    await files.putFile(ctx.tx, ctx.tenantId, row.thumb_key, photo.thumbnail.bytes);
+    ctx.audit({ action: 'create', recordType: 'photo', recordId: row.id, clientIds: [clientId] });
+    ids.push(row.id);
   }
   return { ok: true, ids };
 }
@@ -104,6 +103,22 @@ export async function listClientPhotos(ctx: ServiceCtx, clientId: string): Promi
     else photos.push(photo);
   }
   return { photos, removed };
+}
+
+/**
+ * The photos taken at one visit (what that visit's chart shows), before then after, with an
+ * audit row naming the client when there are any.
+ */
+export async function listVisitPhotos(ctx: ServiceCtx, appointmentId: string): Promise<Photo[]> {
+  const { rows } = await ctx.tx.$client.query<Photo>(
+    `SELECT ${PHOTO_COLUMNS} FROM client_photos p ${UPLOADER}
+      WHERE p.appointment_id = $1 AND p.removed_at IS NULL
+      ORDER BY array_position(ARRAY['before', 'progress', 'after'], p.kind), p.created_at, p.id`,
+    [appointmentId],
+  );
+  const clients = [...new Set(rows.map((r) => r.clientId))];
+  if (rows.length) ctx.audit({ action: 'read', recordType: 'visit_photos', recordId: appointmentId, clientIds: clients });
+  return rows;
 }
 
 /** One photo's details (not removed), with its audit row; null when this client has no such photo. */
