@@ -310,6 +310,8 @@ describe('who may see photos, and for how long a link works', () => {
       const response = await provider.get(link);
       expect(response.status, link).toBe(404);
       expect(response.headers.get('content-type')).toContain('text/html');
+      const photoId = link.split('/')[4];
+      expect(await auditOf(response.headers.get('x-request-id')), link).toEqual([{ action: 'read', record_type: 'photo', record_id: photoId, client_ids: [], outcome: 'denied' }]);
     }
     // The same person in another session (another device) cannot use this session's link.
     const elsewhere = await signIn(app, 'provider@glow.example');

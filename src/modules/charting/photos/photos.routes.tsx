@@ -180,9 +180,13 @@ export function registerPhotoRoutes(router: SurfaceRouter): void {
     const { deps } = c.var;
     const claims = { tenantId: c.var.tenant.id, clientId, photoId, sessionId: c.get('principal')!.sessionId };
     const verdict = verifyPhotoLink(photoLinkKey(deps.config.secret), claims, c.req.query('t'), deps.now());
-    // A link drawn for another spa, client, photo or session says nothing about what exists.
-    if (verdict === 'invalid') throw notFound();
-    if (verdict === 'expired') throw new HttpError(410, 'This photo link has expired. Open the client’s photos again to see it.');
+    if (verdict !== 'valid') {
+      // Recorded (a copied or replayed link is worth seeing in the trail), naming no client: nothing was read.
+      await withTenant(deps.db, requestScope(c), async (ctx) => ctx.audit({ action: 'read', recordType: 'photo', recordId: photoId, outcome: 'denied' }));
+      // A link drawn for another spa, client, photo or session says nothing about what exists.
+      if (verdict === 'invalid') throw notFound();
+      throw new HttpError(410, 'This photo link has expired. Open the client’s photos again to see it.');
+    }
     const download = c.req.query('download') === '1';
     const variant = c.req.query('size') === 'thumb' && !download ? 'thumb' : 'full';
     const bytes = await withTenant(deps.db, requestScope(c), (ctx) => photoFile(ctx, deps.files, clientId, photoId, variant, download ? 'download' : 'view'));
