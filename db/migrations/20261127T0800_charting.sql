@@ -77,7 +77,8 @@ CREATE TABLE chart_products (
   product_id uuid NOT NULL,
   lot_number text NOT NULL CHECK (length(lot_number) BETWEEN 1 AND 40),
   lot_expiry date NOT NULL,
-  amount numeric(8, 2) NOT NULL CHECK (amount > 0),
+  -- Empty while the chart is a draft (the points may not be marked yet); required to sign.
+  amount numeric(8, 2) CHECK (amount > 0),
   PRIMARY KEY (tenant_id, id),
   UNIQUE (tenant_id, chart_id, position),
   FOREIGN KEY (tenant_id, chart_id) REFERENCES charts (tenant_id, id),

@@ -213,6 +213,12 @@ describe('charting a neurotoxin treatment', () => {
     expect(copied).toContain('&quot;amount&quot;:4'); // the points travel in the hidden input
     // Copying reads the earlier chart: audited.
     expect((await auditRows('chart', chart)).filter((r) => r.action === 'read').length).toBeGreaterThan(1);
+    // A draft keeps a product whose points are not marked yet; signing asks for its amount first.
+    expect((await provider.post(`/charts/${next}`, goodDraft({ points: '' }))).status).toBe(303);
+    expect((await app.deps.db.ownerQuery<{ amount: string | null }>(`SELECT amount FROM chart_products WHERE chart_id = $1`, [next])).rows).toEqual([{ amount: null }]);
+    const unsigned = await provider.post(`/charts/${next}/sign`, goodDraft({ points: '', attest: 'yes' }));
+    expect(unsigned.status).toBe(400);
+    expect(await unsigned.text()).toContain('Enter the total given for product 1');
   });
 });
 

@@ -30,7 +30,8 @@ export interface ChartProductLine {
   productId: string;
   lotNumber: string;
   lotExpiry: string;
-  amount: number;
+  /** Null in a draft whose points are not marked yet; signing needs it. */
+  amount: number | null;
 }
 
 export interface DeviceSetting {
@@ -93,22 +94,20 @@ export function readChartForm(body: Record<string, string>, catalogue: readonly 
     if (amount !== null && (!Number.isFinite(amount) || amount <= 0 || amount > 999_999 || Math.round(amount * 100) !== amount * 100)) {
       errors[`amount_${row}`] = `Enter the total in ${product.unit}, more than 0, with at most 2 decimals.`;
     }
-    products.push({ key: productKey(row), productId, lotNumber: lot, lotExpiry: expiry, amount: amount ?? 0 });
+    products.push({ key: productKey(row), productId, lotNumber: lot, lotExpiry: expiry, amount });
   }
 
   const parsedPoints = parseInjectionPoints(pointsRaw, Object.keys(units), units);
   const pointErrors = parsedPoints.ok ? [] : parsedPoints.errors;
   if (parsedPoints.ok) {
-    // A product marked on the diagram totals its points; one given without points needs its amount.
+    // A product marked on the diagram totals its points; one without points keeps the amount typed (if any).
     const totals = new Map(totalsByProduct(parsedPoints.points).map((t) => [t.product, t.total]));
     products.forEach((line, i) => {
       const row = Number(line.key.slice(1));
       const marked = totals.get(line.key);
       if (marked !== undefined) {
-        if (line.amount && Math.abs(line.amount - marked) > 0.001) errors[`amount_${row}`] ??= `The points on the diagram add up to ${marked}; correct the total or the points.`;
+        if (line.amount !== null && Math.abs(line.amount - marked) > 0.001) errors[`amount_${row}`] ??= `The points on the diagram add up to ${marked}; correct the total or the points.`;
         products[i] = { ...line, amount: marked };
-      } else if (!line.amount && !errors[`amount_${row}`]) {
-        errors[`amount_${row}`] = 'Enter the total given, or mark the injection points on the diagram.';
       }
     });
   }
@@ -129,8 +128,10 @@ export function readChartForm(body: Record<string, string>, catalogue: readonly 
   return { ok: true, draft: { template, text: text.data as Record<TextField, string>, products, settings, points: parsedPoints.points } };
 }
 
-/** A chart worth signing says what was done: a procedure, a note, or products given. */
+/** A chart worth signing says what was done (a procedure or products given, each with its amount) and has its note. */
 export function signingProblem(draft: Pick<ChartDraft, 'template' | 'text' | 'products'>): string | null {
+  const unmeasured = draft.products.findIndex((p) => p.amount === null);
+  if (unmeasured >= 0) return `Enter the total given for product ${unmeasured + 1}, or mark its injection points on the diagram, before signing.`;
   const note = draft.template === 'soap' ? draft.text.subjective || draft.text.objective || draft.text.assessment || draft.text.plan : draft.text.narrative;
   if (!draft.text.procedure && !draft.products.length) return 'Say what was done (or record the products given) before signing.';
   if (!note) return 'Write the note before signing.';

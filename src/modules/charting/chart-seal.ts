@@ -12,7 +12,7 @@ export interface SealedContent {
   providerId: string;
   template: string;
   text: Record<string, string>;
-  products: { productId: string; lotNumber: string; lotExpiry: string; amount: number }[];
+  products: { productId: string; lotNumber: string; lotExpiry: string; amount: number | null }[];
   settings: { label: string; value: string }[];
   points: unknown[];
   signedBy: string;

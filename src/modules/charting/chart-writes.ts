@@ -209,7 +209,7 @@ export async function lastTreatmentValues(ctx: ServiceCtx, id: string, viewer: C
   last.products.forEach((p) => {
     const row = p.key.slice(1);
     values[`product_${row}`] = p.productId;
-    values[`amount_${row}`] = String(p.amount);
+    values[`amount_${row}`] = p.amount === null ? '' : String(p.amount);
   });
   last.settings.forEach((s, row) => {
     values[`setting_${row}`] = s.label;

@@ -23,7 +23,7 @@ export interface ChartView {
   status: ChartStatus;
   template: ChartTemplate;
   text: Record<TextField, string>;
-  products: { key: string; productId: string; name: string; unit: AmountUnit; lotNumber: string; lotExpiry: string; amount: number }[];
+  products: { key: string; productId: string; name: string; unit: AmountUnit; lotNumber: string; lotExpiry: string; amount: number | null }[];
   settings: DeviceSetting[];
   points: InjectionPoint[];
   client: { id: string; name: string; allergies: Allergy[] };
@@ -88,7 +88,7 @@ type ChartRow = {
   cosigned_by: string | null;
   cosigned_name: string | null;
   permitted: boolean;
-  products: { key: string; productId: string; name: string; unit: AmountUnit; lotNumber: string; lotExpiry: string; amount: string }[];
+  products: { key: string; productId: string; name: string; unit: AmountUnit; lotNumber: string; lotExpiry: string; amount: string | null }[];
   addenda: { id: string; authorName: string; body: string; createdAt: string }[];
 } & Record<TextField, string>;
 
@@ -135,7 +135,7 @@ export async function readChart(ctx: ServiceCtx, id: string, viewer: ChartViewer
 
 function toView(r: ChartRow): ChartView {
   const text = Object.fromEntries(Object.keys(TEXT_FIELDS).map((k) => [k, r[k as TextField] ?? ''])) as Record<TextField, string>;
-  const products = r.products.map((p) => ({ ...p, amount: Number(p.amount) }));
+  const products = r.products.map((p) => ({ ...p, amount: p.amount === null ? null : Number(p.amount) }));
   const view: ChartView = {
     id: r.id,
     status: r.status,
@@ -183,7 +183,7 @@ export function sealedContent(
   };
 }
 
-export type ChartProductTotal = { name: string; amount: number; unit: AmountUnit };
+export type ChartProductTotal = { name: string; amount: number | null; unit: AmountUnit };
 
 export interface ClientChartSummary {
   id: string;

@@ -16,7 +16,7 @@ export interface LotUse {
   startsAt: Date;
   timeZone: string;
   providerName: string;
-  amount: number;
+  amount: number | null;
   unit: AmountUnit;
   lotExpiry: string;
   signed: boolean;
@@ -36,7 +36,7 @@ export async function lotUses(ctx: ServiceCtx, productId: string, lot: string, p
     starts_at: Date;
     time_zone: string;
     provider_name: string;
-    amount: string;
+    amount: string | null;
     unit: AmountUnit;
     lot_expiry: string;
     status: string;
@@ -66,7 +66,7 @@ export async function lotUses(ctx: ServiceCtx, productId: string, lot: string, p
     startsAt: r.starts_at,
     timeZone: r.time_zone,
     providerName: r.provider_name,
-    amount: Number(r.amount),
+    amount: r.amount === null ? null : Number(r.amount),
     unit: r.unit,
     lotExpiry: r.lot_expiry,
     signed: r.status === 'signed',
@@ -82,7 +82,7 @@ export function lotUsesCsv(uses: readonly LotUse[], productName: string, lot: st
   };
   const head = ['Date', 'Client', 'Mobile', 'Email', 'Product', 'Lot', 'Lot expiry', 'Amount', 'Unit', 'Provider', 'Chart signed'];
   const lines = uses.map((u) =>
-    [dayOf(u), u.clientName, u.mobilePhone ?? '', u.email ?? '', productName, lot.toUpperCase(), u.lotExpiry, String(u.amount), u.unit, u.providerName, u.signed ? 'yes' : 'no'].map(cell).join(','),
+    [dayOf(u), u.clientName, u.mobilePhone ?? '', u.email ?? '', productName, lot.toUpperCase(), u.lotExpiry, u.amount === null ? '' : String(u.amount), u.unit, u.providerName, u.signed ? 'yes' : 'no'].map(cell).join(','),
   );
   return [head.map(cell).join(','), ...lines].join('\r\n') + '\r\n';
 }

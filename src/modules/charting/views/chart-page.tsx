@@ -42,13 +42,22 @@ function formValues(chart: ChartView, posted?: Record<string, string>): Record<s
     values[`product_${row}`] = p.productId;
     values[`lot_${row}`] = p.lotNumber;
     values[`expiry_${row}`] = p.lotExpiry;
-    values[`amount_${row}`] = String(p.amount);
+    values[`amount_${row}`] = p.amount === null ? '' : String(p.amount);
   }
   chart.settings.forEach((s, row) => {
     values[`setting_${row}`] = s.label;
     values[`value_${row}`] = s.value;
   });
   return values;
+}
+
+const SETTING_EXAMPLES = ['Fluence (J/cm²)', 'Spot size (mm)', 'Pulse width (ms)', 'Passes', 'Wavelength (nm)', 'Cooling'];
+
+/** The rows a repeated group shows: those filled in, plus one empty row (a save offers the next). */
+function shownRows(values: Record<string, string>, prefix: 'product' | 'setting', max: number): number {
+  let last = -1;
+  for (let row = 0; row < max; row++) if (values[`${prefix}_${row}`]) last = row;
+  return Math.min(max, last + 2);
 }
 
 function faceMapProducts(values: Record<string, string>, catalogue: readonly CatalogueProduct[]): FaceMapProduct[] {
@@ -86,23 +95,16 @@ function ChartForm(props: ChartPageView) {
       </Card>
       <Card title="Products and lots" description="Each product from the box in hand: lot and expiry are what a recall looks for.">
         <div class="stack">
-          {Array.from({ length: PRODUCT_ROWS }, (_, row) => (
+          {Array.from({ length: shownRows(values, 'product', PRODUCT_ROWS) }, (_, row) => (
             <fieldset class="chart-product-row">
               <legend class="visually-hidden">Product {row + 1}</legend>
               <SelectField name={`product_${row}`} label={`Product ${row + 1}`} options={choices} placeholder="None" value={values[`product_${row}`]} error={errors[`product_${row}`]} />
               <Field name={`lot_${row}`} label="Lot number" value={values[`lot_${row}`]} error={errors[`lot_${row}`]} maxlength={40} autocomplete="off" spellcheck={false} />
               <Field name={`expiry_${row}`} label="Lot expiry" type="date" value={values[`expiry_${row}`]} error={errors[`expiry_${row}`]} />
-              <Field
-                name={`amount_${row}`}
-                label="Total given"
-                inputmode="decimal"
-                value={values[`amount_${row}`]}
-                error={errors[`amount_${row}`]}
-                hint="Left empty, the points on the diagram are added up."
-              />
+              <Field name={`amount_${row}`} label="Total" inputmode="decimal" value={values[`amount_${row}`]} error={errors[`amount_${row}`]} optional />
             </fieldset>
           ))}
-          <p class="card-note">Choose the products, then save the draft: the diagram below offers the products of the chart.</p>
+          <p class="card-note">Save the draft after choosing a product: the diagram then offers it. A product marked on the diagram totals its points; the total is needed before signing.</p>
         </div>
       </Card>
       <Card title="Injection sites" description="Tap a drawing to place a point, or add one from the list.">
@@ -110,9 +112,9 @@ function ChartForm(props: ChartPageView) {
       </Card>
       <Card title="Device settings" description="For laser and energy treatments: each setting as used.">
         <div class="chart-settings">
-          {Array.from({ length: SETTING_ROWS }, (_, row) => (
+          {Array.from({ length: shownRows(values, 'setting', SETTING_ROWS) }, (_, row) => (
             <div class="chart-settings__row">
-              <Field name={`setting_${row}`} label={`Setting ${row + 1}`} placeholder={['Fluence (J/cm²)', 'Spot size (mm)', 'Pulse width (ms)', 'Passes', 'Wavelength (nm)', 'Cooling'][row]} value={values[`setting_${row}`]} error={errors[`setting_${row}`]} maxlength={60} />
+              <Field name={`setting_${row}`} label={`Setting ${row + 1}`} placeholder={SETTING_EXAMPLES[row]} value={values[`setting_${row}`]} error={errors[`setting_${row}`]} maxlength={60} />
               <Field name={`value_${row}`} label="Value" value={values[`value_${row}`]} error={errors[`value_${row}`]} maxlength={60} />
             </div>
           ))}
@@ -170,7 +172,7 @@ function SignedChart(props: { chart: ChartView }) {
             <>
               <dt>{p.name}</dt>
               <dd>
-                {formatAmount(p.amount, p.unit)} · lot <span class="chart-lot">{p.lotNumber}</span>, expires {p.lotExpiry}
+                {p.amount === null ? 'amount not entered' : formatAmount(p.amount, p.unit)} · lot <span class="chart-lot">{p.lotNumber}</span>, expires {p.lotExpiry}
               </dd>
             </>
           ))}

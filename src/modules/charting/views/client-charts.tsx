@@ -29,7 +29,7 @@ export function ClientChartsPage(props: { record: ClientRecord; access: ClientAc
                 <ChartState status={ch.status} awaitingCosign={ch.awaitingCosign} />
                 <div class="item-list__meta">
                   {formatDateTime(ch.startsAt, ch.timeZone)} · {ch.providerName}
-                  {ch.products.length ? ` · ${ch.products.map((p) => `${p.name} ${formatAmount(p.amount, p.unit)}`).join(', ')}` : ''}
+                  {ch.products.length ? ` · ${ch.products.map((p) => p.amount === null ? p.name : `${p.name} ${formatAmount(p.amount, p.unit)}`).join(', ')}` : ''}
                   {ch.addenda ? ` · ${ch.addenda} addend${ch.addenda === 1 ? 'um' : 'a'}` : ''}
                 </div>
               </div>

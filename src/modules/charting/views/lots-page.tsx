@@ -52,7 +52,7 @@ export function LotsPage(props: LotsPageView) {
                       <a href={`/clients/${u.clientId}`}>{u.clientName}</a>
                     </td>
                     <td>{[u.mobilePhone, u.email].filter(Boolean).join(' · ') || '—'}</td>
-                    <td>{formatAmount(u.amount, u.unit)}</td>
+                    <td>{u.amount === null ? '—' : formatAmount(u.amount, u.unit)}</td>
                     <td>{u.providerName}</td>
                     <td>
                       <a href={`/charts/${u.chartId}`}>{u.signed ? 'Signed' : 'Draft'}</a>
