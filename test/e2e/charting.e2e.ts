@@ -153,7 +153,14 @@ describe('a provider charts a neurotoxin treatment on a tablet', () => {
     await page.goto(`${origin()}/clients/${ids.client}/charts`);
     expect(await page.locator('.client-charts').textContent()).toContain('Signed');
     expect(await page.locator('.client-charts').textContent()).toContain('Botox Cosmetic');
+    // The chart shows the photos of its visit.
     await page.goto(chartUrl);
+    await page.waitForFunction(() => {
+      const images = [...document.querySelectorAll<HTMLImageElement>('img.photo-tile__img')];
+      return images.length === 2 && images.every((i) => i.complete && i.naturalWidth > 0);
+    });
+    await audit();
+    await screenshot(page, 'chart-with-photos-tablet');
 
     expect(a11y).toEqual([]);
     expect(problems).toEqual([]);

@@ -155,15 +155,15 @@ async function signedChart(ctx: ServiceCtx, id: string, viewer: ChartViewer): Pr
 }
 
 /** A correction or later observation on a signed chart; the original stays as signed. */
-export async function addAddendum(ctx: ServiceCtx, id: string, body: string, viewer: ChartViewer & { fullName: string }): Promise<string | null> {
+export async function addAddendum(ctx: ServiceCtx, id: string, body: string, viewer: ChartViewer & { fullName: string }, now: Date): Promise<string | null> {
   const text = body.replace(/\r\n/g, '\n').trim();
   if (!text) return 'Write the addendum.';
   if (text.length > 4000) return 'Keep an addendum under 4,000 characters.';
   const chart = await signedChart(ctx, id, viewer);
   if (!viewer.permissions.has('write:chart:own')) throw new ChartRefusal('Your role does not allow adding to charts.', 403);
   await ctx.tx.$client.query(
-    'INSERT INTO chart_addenda (tenant_id, chart_id, author_id, author_name, body) VALUES (current_tenant_id(), $1, $2, $3, $4)',
-    [id, viewer.operatorId, viewer.fullName, text],
+    'INSERT INTO chart_addenda (tenant_id, chart_id, author_id, author_name, body, created_at) VALUES (current_tenant_id(), $1, $2, $3, $4, $5)',
+    [id, viewer.operatorId, viewer.fullName, text, now],
   );
   ctx.audit({ action: 'create', recordType: 'chart_addendum', recordId: id, clientIds: [chart.client.id] });
   return null;

@@ -23,6 +23,8 @@ import { addAddendum, ChartRefusal, cosignChart, lastTreatmentValues, loadCatalo
 import { listClientCharts, readChart, type ChartViewer } from './charts.ts';
 import { chartsToFollowUp } from './follow-up.ts';
 import { LOT_QUERY, lotUses, lotUsesCsv } from './lots.ts';
+import { listVisitPhotos } from './photos/photos.ts';
+import { photoLinker } from './photos/signed-links.ts';
 import { addProduct, listProducts, productSchema, setProductActive } from './products.ts';
 import { ChartPage, type ChartPageView } from './views/chart-page.tsx';
 import { ClientChartsPage } from './views/client-charts.tsx';
@@ -51,6 +53,8 @@ function viewer(c: Context<AppEnv>): ChartViewer & { fullName: string } {
   return { operatorId: p.operatorId, permissions: p.permissions, fullName: p.fullName };
 }
 
+const seesPhotos = (c: Context<AppEnv>) => c.get('principal')!.permissions.has('read:photo:any');
+
 const tenant = <T,>(c: Context<AppEnv>, fn: (ctx: ServiceCtx) => Promise<T>) => withTenant(c.var.deps.db, requestScope(c), fn);
 
 /** A refusal from the service, as the page answers it (the read that found it is audited). */
@@ -63,7 +67,9 @@ async function renderChart(c: Context<AppEnv>, chartId: string, extra: Partial<C
   const who = viewer(c);
   const loaded = await tenant(c, async (ctx) => {
     const read = await readChart(ctx, chartId, who);
-    return read.kind === 'chart' ? { read, catalogue: await loadCatalogue(ctx) } : { read, catalogue: [] };
+    if (read.kind !== 'chart') return { read, catalogue: [], photos: [] };
+    const photos = seesPhotos(c) ? await listVisitPhotos(ctx, read.chart.appointment.id) : [];
+    return { read, catalogue: await loadCatalogue(ctx), photos };
   });
   if (loaded.read.kind === 'missing') throw notFound();
   if (loaded.read.kind === 'forbidden') throw new HttpError(403, 'You can read the charts of clients you treat.');
@@ -71,7 +77,7 @@ async function renderChart(c: Context<AppEnv>, chartId: string, extra: Partial<C
   return crmPage(
     c,
     { title: 'Chart', section: '/clients' },
-    <ChartPage chart={loaded.read.chart} viewer={who} catalogue={loaded.catalogue} csrfToken={csrfToken(c)} notice={DONE[c.req.query('done') ?? '']} {...extra} />,
+    <ChartPage chart={loaded.read.chart} viewer={who} catalogue={loaded.catalogue} photos={loaded.photos.map(photoLinker(c))} csrfToken={csrfToken(c)} notice={DONE[c.req.query('done') ?? '']} {...extra} />,
   );
 }
 
@@ -164,7 +170,7 @@ export function registerChartRoutes(router: SurfaceRouter): void {
   router.post('/charts/:id/addenda', 'write:chart:own', async (c) => {
     const chartId = id(c);
     const posted = await body(c);
-    const problem = await tenant(c, (ctx) => addAddendum(ctx, chartId, posted.body ?? '', viewer(c))).catch(refused);
+    const problem = await tenant(c, (ctx) => addAddendum(ctx, chartId, posted.body ?? '', viewer(c), c.var.deps.now())).catch(refused);
     if (problem) return renderChart(c, chartId, { addendumError: problem }, 400);
     return c.redirect(`/charts/${chartId}?done=addendum`, 303);
   });

@@ -8,11 +8,14 @@ import type { CatalogueProduct } from '../chart-form.ts';
 import { chartAbilities, type ChartView, type ChartViewer } from '../charts.ts';
 import { FaceMap, type FaceMapProduct } from '../face-map/face-map.tsx';
 import { formatAmount, type DraftInjectionPoint } from '../face-map/points.ts';
+import { PhotoTile, type ShownPhoto } from '../photos/views/photo-parts.tsx';
 
 export interface ChartPageView {
   chart: ChartView;
   viewer: ChartViewer;
   catalogue: CatalogueProduct[];
+  /** This visit's before/after photos, with links signed for the viewer (none without read:photo:any). */
+  photos: ShownPhoto[];
   csrfToken: string;
   notice?: string;
   /** Posted values shown again after a refusal, or "copy last treatment" values. */
@@ -313,6 +316,15 @@ export function ChartPage(props: ChartPageView) {
         </Alert>
       ) : null}
       {chart.status === 'signed' || !can.edit ? <SignedChart chart={chart} /> : null}
+      {props.photos.length ? (
+        <Card title="Photos of this visit" actions={<a href={`/clients/${chart.client.id}/photos`}>All photos</a>}>
+          <ul class="photo-grid">
+            {props.photos.map((p) => (
+              <PhotoTile photo={p} base={`/clients/${chart.client.id}`} />
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       <Signatures {...props} />
     </div>
   );
