@@ -279,7 +279,11 @@ describe('who reads charts (SEC-2) and the audit of every read (SEC-3)', () => {
 
 describe('co-signature by the supervising physician', () => {
   it('is asked when the spa requires it: the owner co-signs once, the provider cannot', async () => {
-    await app.deps.db.ownerQuery(`UPDATE tenants SET chart_cosign_required = true WHERE id = $1`, [app.spas.glow]);
+    // The owner turns it on in Settings.
+    const settings = as.get('owner')!;
+    await settings.get('/settings');
+    expect((await settings.post('/settings', { idle_timeout_minutes: '15', age_of_majority: '18', chart_cosign: 'yes' })).status).toBe(303);
+    expect(await (await settings.get('/settings')).text()).toMatch(/name="chart_cosign"[^>]*checked/);
     try {
       const provider = as.get('provider')!;
       const v = await visit(ids.client!, ids.provider!, '2026-11-27T18:00:00Z');

@@ -19,6 +19,7 @@ export const tenants = pgTable('tenants', {
   adminContactEmail: citext('admin_contact_email').notNull(),
   stateCode: text('state_code').notNull(),
   ageOfMajority: smallint('age_of_majority').notNull(),
+  chartCosignRequired: boolean('chart_cosign_required').notNull(),
   idleTimeoutMinutes: smallint('idle_timeout_minutes').notNull(),
   baaVersion: text('baa_version'),
   baaAcceptedBy: text('baa_accepted_by'),

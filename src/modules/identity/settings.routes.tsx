@@ -24,6 +24,7 @@ const wholeNumber = (what: string, range: { min: number; max: number }) =>
 const settingsSchema = z.object({
   idle_timeout_minutes: wholeNumber('the number of minutes', IDLE_MINUTES),
   age_of_majority: wholeNumber('an age', MAJORITY_AGE),
+  chart_cosign: z.literal('yes').optional(),
 });
 
 function links(c: Context<AppEnv>) {
@@ -37,7 +38,7 @@ function links(c: Context<AppEnv>) {
 export function registerSettingsRoutes(router: SurfaceRouter): void {
   router.get('/settings', SETTINGS, async (c) => {
     const spa = await withTenant(c.var.deps.db, requestScope(c), getSpaSettings);
-    const values = { idle_timeout_minutes: String(spa.idleTimeoutMinutes), age_of_majority: String(spa.ageOfMajority) };
+    const values = { idle_timeout_minutes: String(spa.idleTimeoutMinutes), age_of_majority: String(spa.ageOfMajority), chart_cosign: spa.chartCosignRequired ? 'yes' : '' };
     const notice = c.req.query('done') === 'saved' ? 'Settings saved.' : undefined;
     return crmPage(c, { title: 'Settings', section: '/settings' }, <SettingsPage spaName={spa.displayName} values={values} csrfToken={csrfToken(c)} notice={notice} links={links(c)} />);
   });
@@ -45,11 +46,11 @@ export function registerSettingsRoutes(router: SurfaceRouter): void {
   router.post('/settings', SETTINGS, async (c) => {
     const form = await parseForm(c, settingsSchema);
     if (!form.ok) {
-      const values = { idle_timeout_minutes: form.values.idle_timeout_minutes ?? '', age_of_majority: form.values.age_of_majority ?? '' };
+      const values = { idle_timeout_minutes: form.values.idle_timeout_minutes ?? '', age_of_majority: form.values.age_of_majority ?? '', chart_cosign: form.values.chart_cosign ?? '' };
       c.status(400);
       return crmPage(c, { title: 'Settings', section: '/settings' }, <SettingsPage spaName={c.get('principal')!.spaName} values={values} errors={form.errors} csrfToken={csrfToken(c)} links={links(c)} />);
     }
-    await withTenant(c.var.deps.db, requestScope(c), (ctx) => updateSpaSettings(ctx, { idleTimeoutMinutes: form.data.idle_timeout_minutes, ageOfMajority: form.data.age_of_majority }));
+    await withTenant(c.var.deps.db, requestScope(c), (ctx) => updateSpaSettings(ctx, { idleTimeoutMinutes: form.data.idle_timeout_minutes, ageOfMajority: form.data.age_of_majority, chartCosignRequired: form.data.chart_cosign === 'yes' }));
     return c.redirect('/settings?done=saved', 303);
   });
 }

@@ -8,6 +8,8 @@ export interface SpaProfile {
   displayName: string;
   idleTimeoutMinutes: number;
   ageOfMajority: number;
+  /** Charts need a supervising physician's co-signature (ADR 010). */
+  chartCosignRequired: boolean;
 }
 
 /** The current tenant's own row (row-level security shows no other). */
@@ -19,6 +21,7 @@ export async function getSpaProfile({ tx }: ServiceCtx): Promise<SpaProfile> {
       displayName: tenants.displayName,
       idleTimeoutMinutes: tenants.idleTimeoutMinutes,
       ageOfMajority: tenants.ageOfMajority,
+      chartCosignRequired: tenants.chartCosignRequired,
     })
     .from(tenants);
   if (!row) throw new Error('getSpaProfile ran without a tenant');

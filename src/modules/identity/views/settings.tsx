@@ -1,10 +1,10 @@
 /** Settings: the spa's security and client rules, with doors to staff and roles. */
-import { Alert, Button, Card, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
+import { Alert, Button, Card, CheckboxField, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
 import { IDLE_MINUTES, MAJORITY_AGE } from '../settings.ts';
 
 export interface SettingsView {
   spaName: string;
-  values: { idle_timeout_minutes: string; age_of_majority: string };
+  values: { idle_timeout_minutes: string; age_of_majority: string; chart_cosign: string };
   errors?: Record<string, string>;
   csrfToken: string;
   notice?: string;
@@ -46,6 +46,9 @@ export function SettingsPage(props: SettingsView) {
               attrs={{ min: MAJORITY_AGE.min, max: MAJORITY_AGE.max, step: 1 }}
               hint={`From ${MAJORITY_AGE.min} to ${MAJORITY_AGE.max}. 18 in most states; check your state’s rules.`}
             />
+          </Card>
+          <Card title="Charts" description="Where the law or your medical director asks for it, a supervising physician co-signs every chart after the provider signs it.">
+            <CheckboxField name="chart_cosign" value="yes" checked={props.values.chart_cosign === 'yes'} label="Charts need a supervising physician’s co-signature" hint="Applies to charts signed from now on. Co-signing takes the “Co-sign charts” permission, which owners have." />
           </Card>
         </div>
         <div class="form__actions">
