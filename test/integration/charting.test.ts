@@ -317,6 +317,10 @@ describe('charts to finish', () => {
     expect(html).toContain('Unsigned draft');
     expect(html).not.toContain(`/appointments/${recent.appointment}`);
     expect((await as.get('front_desk')!.get('/charts/follow-up')).status).toBe(403);
+    // Today says how many, without naming anyone.
+    const today = await (await as.get('provider')!.get('/')).text();
+    expect(today).toMatch(/\d+ charts to finish/);
+    expect(await (await as.get('front_desk')!.get('/')).text()).not.toContain('to finish');
   });
 });
 

@@ -37,29 +37,40 @@ type Row = {
   state: FollowUpRow['state'];
 };
 
-export async function chartsToFollowUp(ctx: ServiceCtx, viewer: ChartViewer, now: Date): Promise<FollowUpRow[]> {
-  const every = viewer.permissions.has('read:chart:any');
-  const cosigner = viewer.permissions.has('cosign:chart:any');
-  const before = new Date(now.getTime() - UNSIGNED_AFTER_HOURS * 3_600_000);
-  const { rows } = await ctx.tx.$client.query<Row>(
-    `SELECT a.id AS appointment_id, s.id AS line_id, ch.id AS chart_id, c.id AS client_id, c.first_name, c.last_name, c.preferred_name,
-            sv.name AS service_name, o.full_name AS provider_name, s.starts_at, l.timezone AS time_zone,
-            CASE WHEN ch.id IS NULL THEN 'not_started' WHEN ch.status = 'draft' THEN 'draft' ELSE 'awaiting_cosign' END AS state
-       FROM appointment_services s
-       JOIN appointments a ON a.tenant_id = s.tenant_id AND a.id = s.appointment_id
-       JOIN clients c ON c.tenant_id = a.tenant_id AND c.id = a.client_id
-       JOIN locations l ON l.tenant_id = a.tenant_id AND l.id = a.location_id
-       JOIN services sv ON sv.tenant_id = s.tenant_id AND sv.id = s.service_id
-       JOIN operators o ON o.tenant_id = s.tenant_id AND o.id = s.provider_id
-       LEFT JOIN charts ch ON ch.tenant_id = s.tenant_id AND ch.appointment_service_id = s.id
+/** The services to follow up, for the viewer ($1 reads every chart, $2 the viewer, $3 the cut-off, $4 co-signs). */
+const SERVICES = `FROM appointment_services s JOIN appointments a ON a.tenant_id = s.tenant_id AND a.id = s.appointment_id`;
+const THEIR_CHART = `LEFT JOIN charts ch ON ch.tenant_id = s.tenant_id AND ch.appointment_service_id = s.id`;
+const TO_FOLLOW_UP = `
       WHERE ($1 OR s.provider_id = $2)
         AND (
           (a.status IN ('checked_in', 'in_progress', 'completed') AND s.ends_at < $3 AND (ch.id IS NULL OR ch.status = 'draft'))
           OR ($4 AND ch.status = 'signed' AND ch.cosign_required AND ch.cosigned_at IS NULL AND ch.signed_by <> $2)
-        )
+        )`;
+
+function followUpParameters(viewer: ChartViewer, now: Date): unknown[] {
+  return [viewer.permissions.has('read:chart:any'), viewer.operatorId, new Date(now.getTime() - UNSIGNED_AFTER_HOURS * 3_600_000), viewer.permissions.has('cosign:chart:any')];
+}
+
+/** How many there are: a number on Today, no client named (so no audit row). */
+export async function countChartsToFollowUp(ctx: ServiceCtx, viewer: ChartViewer, now: Date): Promise<number> {
+  return (await ctx.tx.$client.query<{ n: number }>(`SELECT count(*)::int AS n ${SERVICES} ${THEIR_CHART} ${TO_FOLLOW_UP}`, followUpParameters(viewer, now))).rows[0]!.n;
+}
+
+export async function chartsToFollowUp(ctx: ServiceCtx, viewer: ChartViewer, now: Date): Promise<FollowUpRow[]> {
+  const { rows } = await ctx.tx.$client.query<Row>(
+    `SELECT a.id AS appointment_id, s.id AS line_id, ch.id AS chart_id, c.id AS client_id, c.first_name, c.last_name, c.preferred_name,
+            sv.name AS service_name, o.full_name AS provider_name, s.starts_at, l.timezone AS time_zone,
+            CASE WHEN ch.id IS NULL THEN 'not_started' WHEN ch.status = 'draft' THEN 'draft' ELSE 'awaiting_cosign' END AS state
+       ${SERVICES}
+       JOIN clients c ON c.tenant_id = a.tenant_id AND c.id = a.client_id
+       JOIN locations l ON l.tenant_id = a.tenant_id AND l.id = a.location_id
+       JOIN services sv ON sv.tenant_id = s.tenant_id AND sv.id = s.service_id
+       JOIN operators o ON o.tenant_id = s.tenant_id AND o.id = s.provider_id
+       ${THEIR_CHART}
+       ${TO_FOLLOW_UP}
       ORDER BY s.starts_at, s.id
       LIMIT 500`,
-    [every, viewer.operatorId, before, cosigner],
+    followUpParameters(viewer, now),
   );
   const clientIds = [...new Set(rows.map((r) => r.client_id))];
   ctx.audit(clientIds.length ? { action: 'read', recordType: 'chart_follow_up', clientIds } : { action: 'read', recordType: 'chart_follow_up' });

@@ -1,5 +1,5 @@
 /** Charts waiting for someone: unsigned after 72 hours, never started, or awaiting a co-signature. */
-import { Badge, EmptyState, PageHeader } from '../../../ui/components.tsx';
+import { Alert, Badge, EmptyState, PageHeader } from '../../../ui/components.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { UNSIGNED_AFTER_HOURS, type FollowUpRow } from '../follow-up.ts';
 
@@ -48,5 +48,15 @@ export function FollowUpPage(props: { rows: FollowUpRow[]; everyone: boolean }) 
         </div>
       )}
     </div>
+  );
+}
+
+/** On Today: how many charts wait for the viewer, with the way to them. */
+export function ChartsToFinish(props: { count: number }) {
+  if (props.count === 0) return null;
+  return (
+    <Alert tone="warning" title={`${props.count} chart${props.count === 1 ? '' : 's'} to finish`}>
+      Treatments given more than {UNSIGNED_AFTER_HOURS} hours ago without a signed chart, or waiting for a co-signature. <a href="/charts/follow-up">See them</a>
+    </Alert>
   );
 }
