@@ -11,6 +11,7 @@ import { withDevSecrets } from '../src/infra/dev-secrets.ts';
 import { installJobSchema } from '../src/infra/jobs/runner.ts';
 import { createLogger } from '../src/infra/log.ts';
 import { signChart, startChart } from '../src/modules/charting/chart-writes.ts';
+import { chartSealKey } from '../src/modules/charting/chart-seal.ts';
 import { listClientCharts, readChart } from '../src/modules/charting/charts.ts';
 import { SESSION_COOKIE } from '../src/modules/identity/guard.ts';
 import { withImplied } from '../src/modules/identity/permissions.ts';
@@ -120,7 +121,9 @@ async function main(): Promise<void> {
       withImplied(
         (await db.ownerQuery<{ p: string }>(`SELECT DISTINCT unnest(r.permissions) AS p FROM operator_roles x JOIN roles r ON r.tenant_id = x.tenant_id AND r.id = x.role_id WHERE x.operator_id = $1`, [operator])).rows.map((r) => r.p),
       );
-    const nurse = { operatorId: provider, permissions: await permissionsOf(provider), fullName: 'Priya Shah, NP' };
+    // The bench's own seal key: signing and reading use the same one, as the app does with LUME_AUDIT_KEY.
+    const sealKey = chartSealKey(Buffer.alloc(32, 1));
+    const nurse = { operatorId: provider, permissions: await permissionsOf(provider), fullName: 'Priya Shah, NP', now: new Date(), sealKey };
     const today = await one(
       `INSERT INTO appointments (tenant_id, client_id, location_id, starts_at, ends_at, status) VALUES ($1, $2, $3, now() - interval '20 minutes', now() + interval '10 minutes', 'in_progress') RETURNING id`,
       [spa, subject, location],
@@ -137,12 +140,11 @@ async function main(): Promise<void> {
         chart,
         { template: 'soap', procedure: 'Neurotoxin to the upper face.', subjective: 'Wants softer lines.', objective: 'Dynamic lines.', assessment: 'Good candidate.', plan: 'Review.', product_0: botox, lot_0: 'C3709C3', expiry_0: '2027-09-30', points: POINTS, attest: 'yes' },
         nurse,
-        new Date(),
       ),
     );
     if (!signed.ok) throw new Error('the bench chart could not be signed');
 
-    const viewer = { operatorId: manager, permissions: await permissionsOf(manager) };
+    const viewer = { operatorId: manager, permissions: await permissionsOf(manager), now: new Date(), sealKey };
     const config = withDevSecrets(loadConfig({ ...process.env, NODE_ENV: 'development', DATABASE_URL: withDatabase(ADMIN_URL, DB_NAME), DATA_DIR: join(workDir, 'data'), LOG_LEVEL: 'warn', LUME_APEX: 'localhost:3000', JOBS: 'off', TRUST_PROXY: 'true' }));
     const { http } = composeApp({ config, db, log: createLogger('warn'), jobs: { send: async () => 'bench' } });
     const session = await withTenant(db, scopeOf(manager, 'manager'), (ctx) => startSession(ctx, { operatorId: manager, stage: 'active', now: new Date(), ip: null, userAgent: 'lume-bench' }));

@@ -187,6 +187,18 @@ describe('charting a neurotoxin treatment', () => {
     await expect(app.deps.db.ownerQuery(`DELETE FROM chart_addenda WHERE chart_id = $1`, [chart])).rejects.toThrow(/append-only/);
   });
 
+  it('fixes the visit once charted: no move, cancellation or no-show', async () => {
+    const desk = as.get('front_desk')!;
+    await desk.get(`/appointments/${first.appointment}`);
+    const moved = await desk.post(`/appointments/${first.appointment}/move`, { date: '2026-11-21', time: '10:00' });
+    expect(moved.status).toBe(409);
+    expect(await moved.text()).toContain('This visit has been charted');
+    const cancelled = await desk.post(`/appointments/${first.appointment}/status`, { action: 'cancel', reason: 'Client asked' });
+    expect(cancelled.status).toBe(409);
+    const row = (await app.deps.db.ownerQuery<{ status: string; starts_at: Date }>(`SELECT status, starts_at FROM appointments WHERE id = $1`, [first.appointment])).rows[0]!;
+    expect(row).toEqual({ status: 'checked_in', starts_at: new Date('2026-11-20T18:00:00Z') });
+  });
+
   it('reports a chart whose stored content no longer matches its signature', async () => {
     const t = app.spas.glow;
     await app.deps.db.ownerQuery(`ALTER TABLE charts DISABLE TRIGGER charts_signed_frozen`);
@@ -198,6 +210,10 @@ describe('charting a neurotoxin treatment', () => {
       await app.deps.db.ownerQuery(`ALTER TABLE charts ENABLE TRIGGER charts_signed_frozen`);
     }
     expect(await (await as.get('manager')!.get(`/charts/${chart}`)).text()).not.toContain('does not match its signature');
+    // The visit's time is sealed too: moved behind the app's back, the chart says so.
+    await app.deps.db.ownerQuery(`UPDATE appointments SET starts_at = starts_at + interval '1 day', ends_at = ends_at + interval '1 day' WHERE id = $1`, [first.appointment]);
+    expect(await (await as.get('manager')!.get(`/charts/${chart}`)).text()).toContain('does not match its signature');
+    await app.deps.db.ownerQuery(`UPDATE appointments SET starts_at = starts_at - interval '1 day', ends_at = ends_at - interval '1 day' WHERE id = $1`, [first.appointment]);
   });
 
   it('copies the last treatment of the same service into a new draft, lot numbers left for today’s boxes', async () => {
@@ -255,11 +271,19 @@ describe('who reads charts (SEC-2) and the audit of every read (SEC-3)', () => {
     expect((await lena.get(`/charts/${chart}`)).status).toBe(403);
     expect((await lena.get(`/clients/${ids.client}/charts`)).status).toBe(403);
     expect((await auditRows('chart', chart)).some((r) => r.outcome === 'denied')).toBe(true);
-    // Once she has seen the client, she may read the client's charts (not edit another's).
-    await visit(ids.client!, other, '2026-11-25T18:00:00Z');
+    // A booking of her own weeks ahead opens nothing (any provider can book).
+    await visit(ids.client!, other, '2027-01-20T18:00:00Z', 'booked');
+    expect((await lena.get(`/charts/${chart}`)).status).toBe(403);
+    // Once she has seen the client, she may read the client's charts — not edit or add to another's.
+    await visit(ids.client!, other, '2026-11-25T18:00:00Z', 'completed');
     const page = await lena.get(`/charts/${chart}`);
     expect(page.status).toBe(200);
-    expect(await page.text()).not.toContain('Save draft');
+    const html = await page.text();
+    expect(html).not.toContain('Save draft');
+    expect(html).not.toContain('Add an addendum');
+    const deniedBefore = (await app.deps.db.ownerQuery(`SELECT 1 FROM audit_events WHERE tenant_id = $1 AND outcome = 'denied' AND record_id = 'POST /charts/:id/addenda'`, [app.spas.glow])).rowCount;
+    expect((await lena.post(`/charts/${chart}/addenda`, { body: 'Not mine to add.' })).status).toBe(403);
+    expect((await app.deps.db.ownerQuery(`SELECT 1 FROM audit_events WHERE tenant_id = $1 AND outcome = 'denied' AND record_id = 'POST /charts/:id/addenda'`, [app.spas.glow])).rowCount).toBe(deniedBefore! + 1);
   });
 
   it('writes an audit row naming the client for every chart read', async () => {
@@ -293,6 +317,7 @@ describe('co-signature by the supervising physician', () => {
       const page = await (await provider.get(`/charts/${chart}`)).text();
       expect(page).toContain('Waiting for the supervising physician');
       expect((await provider.post(`/charts/${chart}/cosign`, {})).status).toBe(403);
+      expect((await as.get('manager')!.post(`/charts/${chart}/cosign`, {})).status).toBe(403);
       const owner = as.get('owner')!;
       expect(await (await owner.get(`/charts/${chart}`)).text()).toContain('Co-sign as supervising physician');
       expect((await owner.post(`/charts/${chart}/cosign`, {})).status).toBe(303);

@@ -27,10 +27,14 @@ export async function openEmbeddedDatabase(dataDir: string | 'memory'): Promise<
   const connection = keepingTheConnection(pool);
   const query = async <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
     const client = await connection.connect();
+    let failed: Error | undefined;
     try {
       return await client.query<R>(text, values);
+    } catch (error) {
+      failed = error as Error; // a statement list may have left a transaction open: cleaned before reuse
+      throw error;
     } finally {
-      client.release();
+      client.release(failed);
     }
   };
   return {
@@ -54,17 +58,23 @@ export async function openEmbeddedDatabase(dataDir: string | 'memory'): Promise<
  * The pool's one client, always given back whole. node-postgres destroys a client released with an
  * error (as `pool.query` does after any failed statement, and a transaction whose ROLLBACK failed):
  * with PGlite that ends the single in-process connection for good, and every later query waits
- * forever. A failed statement leaves PGlite's connection usable, so nothing is ever destroyed.
+ * forever. So the client is kept, and one released with an error is cleaned before its next use:
+ * anything left of the failed transaction (its role, its tenant) is rolled back and reset.
  */
 function keepingTheConnection(pool: pg.Pool): { connect(): Promise<pg.PoolClient> } {
-  const kept = new WeakSet<pg.PoolClient>();
+  const dirty = new WeakSet<pg.PoolClient>();
   return {
     async connect() {
       const client = await pool.connect();
-      if (!kept.has(client)) {
-        const release = client.release.bind(client);
-        client.release = () => release();
-        kept.add(client);
+      // The pool gives each checkout a fresh `release`; this one never passes the error on.
+      const release = client.release.bind(client);
+      client.release = (error?: Error | boolean) => {
+        if (error) dirty.add(client);
+        release();
+      };
+      if (dirty.has(client)) {
+        dirty.delete(client);
+        await client.query('ROLLBACK; RESET ALL');
       }
       return client;
     },

@@ -3,6 +3,7 @@
  * member may do inside a spa during a window, how long a window lasts, and how its times read.
  * No I/O here.
  */
+import { withImplied } from '../identity/permissions.ts';
 
 /** The cookie a one-time link is exchanged for: host-only, Secure, HttpOnly, SameSite=Strict. */
 export const BREAK_GLASS_COOKIE = '__Host-lume_break_glass';
@@ -26,7 +27,7 @@ export const REASON_MAX = 1000;
  * charts and photos, the calendar. Never audit, staff, roles, settings, invoices or exports, and
  * no `write`, `manage`, `sign` or `export` permission at all.
  */
-export const BREAK_GLASS_PERMISSIONS: ReadonlySet<string> = new Set([
+export const BREAK_GLASS_PERMISSIONS: ReadonlySet<string> = withImplied([
   'use:crm:any',
   'read:client:any',
   'read:allergy:any',

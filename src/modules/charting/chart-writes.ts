@@ -7,7 +7,7 @@ import type { ServiceCtx } from '../../infra/db/tenant.ts';
 import { dayIn } from '../identity/spa-time.ts';
 import { readChartForm, signingProblem, type CatalogueProduct, type ChartDraft, type ChartFormResult } from './chart-form.ts';
 import { sealOf } from './chart-seal.ts';
-import { readChart, sealedContent, type ChartView, type ChartViewer } from './charts.ts';
+import { chartAbilities, readChart, sealedContent, type ChartView, type ChartViewer } from './charts.ts';
 
 export class ChartRefusal extends Error {
   constructor(
@@ -116,7 +116,7 @@ export type SignOutcome = SaveOutcome | { ok: false; chart: ChartView; problem: 
  * Saves what was posted and signs it in one transaction: the seal covers exactly what is stored.
  * Whether a supervising physician must co-sign is the spa's setting at the moment of signing.
  */
-export async function signChart(ctx: ServiceCtx, id: string, body: Record<string, string>, viewer: ChartViewer & { fullName: string }, now: Date): Promise<SignOutcome> {
+export async function signChart(ctx: ServiceCtx, id: string, body: Record<string, string>, viewer: ChartViewer & { fullName: string }): Promise<SignOutcome> {
   const { chart, lineId } = await ownDraft(ctx, id, viewer);
   if (!viewer.permissions.has('sign:note:own')) throw new ChartRefusal('Your role does not allow signing charts.', 403);
   const form = readChartForm(body, await loadCatalogue(ctx), dayIn(chart.appointment.timeZone, chart.appointment.startsAt));
@@ -134,8 +134,9 @@ export async function signChart(ctx: ServiceCtx, id: string, body: Record<string
     settings: form.draft.settings,
     points: form.draft.points,
   };
+  const now = viewer.now;
   const signer = { by: viewer.operatorId, name: viewer.fullName, at: now };
-  const seal = sealOf(sealedContent(stored, lineId, signer));
+  const seal = sealOf(sealedContent(stored, lineId, signer), viewer.sealKey);
   await ctx.tx.$client.query(
     `UPDATE charts SET status = 'signed', signed_at = $2, signed_by = $3, signed_name = $4, content_sha256 = $5, updated_at = $2,
             cosign_required = (SELECT chart_cosign_required FROM tenants WHERE id = current_tenant_id())
@@ -155,28 +156,28 @@ async function signedChart(ctx: ServiceCtx, id: string, viewer: ChartViewer): Pr
 }
 
 /** A correction or later observation on a signed chart; the original stays as signed. */
-export async function addAddendum(ctx: ServiceCtx, id: string, body: string, viewer: ChartViewer & { fullName: string }, now: Date): Promise<string | null> {
+export async function addAddendum(ctx: ServiceCtx, id: string, body: string, viewer: ChartViewer & { fullName: string }): Promise<string | null> {
   const text = body.replace(/\r\n/g, '\n').trim();
   if (!text) return 'Write the addendum.';
   if (text.length > 4000) return 'Keep an addendum under 4,000 characters.';
   const chart = await signedChart(ctx, id, viewer);
-  if (!viewer.permissions.has('write:chart:own')) throw new ChartRefusal('Your role does not allow adding to charts.', 403);
+  if (!chartAbilities(chart, viewer).addendum) throw new ChartRefusal('Addenda come from the provider who charted the visit, or the supervising physician.', 403);
   await ctx.tx.$client.query(
     'INSERT INTO chart_addenda (tenant_id, chart_id, author_id, author_name, body, created_at) VALUES (current_tenant_id(), $1, $2, $3, $4, $5)',
-    [id, viewer.operatorId, viewer.fullName, text, now],
+    [id, viewer.operatorId, viewer.fullName, text, viewer.now],
   );
   ctx.audit({ action: 'create', recordType: 'chart_addendum', recordId: id, clientIds: [chart.client.id] });
   return null;
 }
 
 /** The supervising physician's co-signature: once, never by the chart's own signer. */
-export async function cosignChart(ctx: ServiceCtx, id: string, viewer: ChartViewer & { fullName: string }, now: Date): Promise<void> {
+export async function cosignChart(ctx: ServiceCtx, id: string, viewer: ChartViewer & { fullName: string }): Promise<void> {
   const chart = await signedChart(ctx, id, viewer);
   if (!viewer.permissions.has('cosign:chart:any')) throw new ChartRefusal('Your role does not allow co-signing charts.', 403);
   if (!chart.cosign.required) throw new ChartRefusal('This chart does not need a co-signature.');
   if (chart.cosign.at) throw new ChartRefusal('This chart is already co-signed.');
   if (chart.signed?.by === viewer.operatorId) throw new ChartRefusal('A chart is co-signed by someone other than the provider who signed it.');
-  await ctx.tx.$client.query('UPDATE charts SET cosigned_at = $2, cosigned_by = $3, cosigned_name = $4 WHERE id = $1 AND cosigned_at IS NULL', [id, now, viewer.operatorId, viewer.fullName]);
+  await ctx.tx.$client.query('UPDATE charts SET cosigned_at = $2, cosigned_by = $3, cosigned_name = $4 WHERE id = $1 AND cosigned_at IS NULL', [id, viewer.now, viewer.operatorId, viewer.fullName]);
   ctx.audit({ action: 'sign', recordType: 'chart_cosign', recordId: id, clientIds: [chart.client.id] });
 }
 

@@ -20,6 +20,7 @@ import { isRecordId } from '../identity/form-list.ts';
 import { demandPermission } from '../identity/guard.ts';
 import { dayIn } from '../identity/spa-time.ts';
 import { addAddendum, ChartRefusal, cosignChart, lastTreatmentValues, loadCatalogue, saveDraft, signChart, startChart, type SaveOutcome, type SignOutcome } from './chart-writes.ts';
+import { chartSealKey } from './chart-seal.ts';
 import { listClientCharts, readChart, type ChartViewer } from './charts.ts';
 import { chartsToFollowUp } from './follow-up.ts';
 import { LOT_QUERY, lotUses, lotUsesCsv } from './lots.ts';
@@ -50,17 +51,25 @@ function id(c: Context<AppEnv>, name = 'id'): string {
 
 function viewer(c: Context<AppEnv>): ChartViewer & { fullName: string } {
   const p = c.get('principal')!;
-  return { operatorId: p.operatorId, permissions: p.permissions, fullName: p.fullName };
+  return { operatorId: p.operatorId, permissions: p.permissions, fullName: p.fullName, now: c.var.deps.now(), sealKey: chartSealKey(c.var.deps.config.auditKey) };
 }
 
 const seesPhotos = (c: Context<AppEnv>) => c.get('principal')!.permissions.has('read:photo:any');
 
 const tenant = <T,>(c: Context<AppEnv>, fn: (ctx: ServiceCtx) => Promise<T>) => withTenant(c.var.deps.db, requestScope(c), fn);
 
-/** A refusal from the service, as the page answers it (the read that found it is audited). */
-function refused(error: unknown): never {
-  if (error instanceof ChartRefusal) throw new HttpError(error.status, error.message);
-  throw error;
+/**
+ * A refusal from the service, as the page answers it. The service's transaction rolled back, so
+ * a refused write is recorded here, in its own transaction, as the guard records refused routes.
+ */
+function refusedBy(c: Context<AppEnv>) {
+  return async (error: unknown): Promise<never> => {
+    if (!(error instanceof ChartRefusal)) throw error;
+    if (error.status === 403) {
+      await tenant(c, async (ctx) => ctx.audit({ action: 'access', recordType: 'route', recordId: `${c.req.method} ${c.req.routePath}`, outcome: 'denied' }));
+    }
+    throw new HttpError(error.status, error.message);
+  };
 }
 
 async function renderChart(c: Context<AppEnv>, chartId: string, extra: Partial<ChartPageView> = {}, status: 200 | 400 | 409 = 200) {
@@ -103,7 +112,7 @@ export function registerChartRoutes(router: SurfaceRouter): void {
   router.post('/appointments/:id/charts', 'write:chart:own', async (c) => {
     const posted = await body(c);
     if (!isRecordId(posted.line ?? '')) throw notFound(); // only the appointment page posts it
-    const chartId = await tenant(c, (ctx) => startChart(ctx, id(c), posted.line!, viewer(c))).catch(refused);
+    const chartId = await tenant(c, (ctx) => startChart(ctx, id(c), posted.line!, viewer(c))).catch(refusedBy(c));
     return c.redirect(`/charts/${chartId}`, 303);
   });
 
@@ -123,10 +132,10 @@ export function registerChartRoutes(router: SurfaceRouter): void {
       return { products, productId: parsed.data.product, lot: parsed.data.lot, uses: await lotUses(ctx, parsed.data.product, parsed.data.lot, 'read') };
     });
     if (asked && !parsed.success) c.status(400);
-    return crmPage(c, { title: 'Lot traceability', section: '/charts/lots' }, <LotsPage {...page} />);
+    return crmPage(c, { title: 'Lot traceability', section: '/charts/lots' }, <LotsPage {...page} canExport={c.get('principal')!.permissions.has('export:chart:any')} />);
   });
 
-  router.get('/charts/lots/export', 'read:chart:any', async (c) => {
+  router.get('/charts/lots/export', 'export:chart:any', async (c) => {
     const parsed = lotQuery.safeParse({ product: c.req.query('product') ?? '', lot: c.req.query('lot') ?? '' });
     if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]!.message);
     const { product, lot } = parsed.data;
@@ -147,14 +156,14 @@ export function registerChartRoutes(router: SurfaceRouter): void {
   router.post('/charts/:id', 'write:chart:own', async (c) => {
     const chartId = id(c);
     const posted = await body(c);
-    const outcome = await tenant(c, (ctx) => saveDraft(ctx, chartId, posted, viewer(c))).catch(refused);
+    const outcome = await tenant(c, (ctx) => saveDraft(ctx, chartId, posted, viewer(c))).catch(refusedBy(c));
     if (!outcome.ok) return answerRefusedDraft(c, chartId, posted, outcome);
     return c.redirect(`/charts/${chartId}?done=saved`, 303);
   });
 
   router.post('/charts/:id/copy-last', 'write:chart:own', async (c) => {
     const chartId = id(c);
-    const copied = await tenant(c, (ctx) => lastTreatmentValues(ctx, chartId, viewer(c))).catch(refused);
+    const copied = await tenant(c, (ctx) => lastTreatmentValues(ctx, chartId, viewer(c))).catch(refusedBy(c));
     if (!copied) return renderChart(c, chartId, { problem: 'There is no earlier chart of this service for this client to copy.' });
     return renderChart(c, chartId, { values: copied.values, notice: 'Filled from the previous chart of this service. Check every value, add today’s lot numbers, then save.' });
   });
@@ -162,7 +171,7 @@ export function registerChartRoutes(router: SurfaceRouter): void {
   router.post('/charts/:id/sign', 'sign:note:own', async (c) => {
     const chartId = id(c);
     const posted = await body(c);
-    const outcome = await tenant(c, (ctx) => signChart(ctx, chartId, posted, viewer(c), c.var.deps.now())).catch(refused);
+    const outcome = await tenant(c, (ctx) => signChart(ctx, chartId, posted, viewer(c))).catch(refusedBy(c));
     if (!outcome.ok) return answerRefusedDraft(c, chartId, posted, outcome);
     return c.redirect(`/charts/${chartId}?done=signed`, 303);
   });
@@ -170,14 +179,14 @@ export function registerChartRoutes(router: SurfaceRouter): void {
   router.post('/charts/:id/addenda', 'write:chart:own', async (c) => {
     const chartId = id(c);
     const posted = await body(c);
-    const problem = await tenant(c, (ctx) => addAddendum(ctx, chartId, posted.body ?? '', viewer(c), c.var.deps.now())).catch(refused);
+    const problem = await tenant(c, (ctx) => addAddendum(ctx, chartId, posted.body ?? '', viewer(c))).catch(refusedBy(c));
     if (problem) return renderChart(c, chartId, { addendumError: problem }, 400);
     return c.redirect(`/charts/${chartId}?done=addendum`, 303);
   });
 
   router.post('/charts/:id/cosign', 'cosign:chart:any', async (c) => {
     const chartId = id(c);
-    await tenant(c, (ctx) => cosignChart(ctx, chartId, viewer(c), c.var.deps.now())).catch(refused);
+    await tenant(c, (ctx) => cosignChart(ctx, chartId, viewer(c))).catch(refusedBy(c));
     return c.redirect(`/charts/${chartId}?done=cosigned`, 303);
   });
 

@@ -8,12 +8,15 @@ import type { Allergy } from '../clients/records.ts';
 import { displayName } from '../clients/profile.ts';
 import type { ChartTemplate, DeviceSetting, TextField } from './chart-form.ts';
 import { TEXT_FIELDS } from './chart-form.ts';
-import { sealOf } from './chart-seal.ts';
+import { sealOf, type SealedContent } from './chart-seal.ts';
 import type { AmountUnit, InjectionPoint } from './face-map/points.ts';
 
+/** Who reads a chart, with what permissions, when, and the key that checks chart seals. */
 export interface ChartViewer {
   operatorId: string;
   permissions: ReadonlySet<string>;
+  now: Date;
+  sealKey: Buffer;
 }
 
 export type ChartStatus = 'draft' | 'signed';
@@ -27,7 +30,7 @@ export interface ChartView {
   settings: DeviceSetting[];
   points: InjectionPoint[];
   client: { id: string; name: string; allergies: Allergy[] };
-  appointment: { id: string; startsAt: Date; timeZone: string; locationName: string };
+  appointment: { id: string; startsAt: Date; timeZone: string; locationId: string; locationName: string };
   service: { id: string; name: string };
   provider: { id: string; name: string };
   createdAt: Date;
@@ -45,15 +48,22 @@ export function chartAbilities(chart: Pick<ChartView, 'status' | 'provider' | 's
   return {
     edit: draft && author && has('write:chart:own'),
     sign: draft && author && has('write:chart:own') && has('sign:note:own'),
-    addendum: !draft && has('write:chart:own'),
+    // Corrections come from the provider who charted, or the supervising physician.
+    addendum: !draft && ((author && has('write:chart:own')) || has('cosign:chart:any')),
     cosign: !draft && chart.cosign.required && !chart.cosign.at && has('cosign:chart:any') && chart.signed?.by !== viewer.operatorId,
   };
 }
 
-/** SQL true when the viewer may read the client's charts: every chart, or a client they treat. */
-export const TREATS_CLIENT_SQL = (client: string, viewer: string) => `EXISTS (
+/**
+ * SQL true when the viewer treats the client: a visit with them that took place (checked in, under
+ * way or completed), or one booked within a day of now — to read the history before treating.
+ * A booking far ahead (which any provider could make) opens nothing.
+ */
+export const TREATS_CLIENT_SQL = (client: string, viewer: string, now: string) => `EXISTS (
   SELECT 1 FROM appointment_services s JOIN appointments a ON a.tenant_id = s.tenant_id AND a.id = s.appointment_id
-   WHERE a.tenant_id = current_tenant_id() AND a.client_id = ${client} AND s.provider_id = ${viewer} AND a.status <> 'cancelled')`;
+   WHERE a.tenant_id = current_tenant_id() AND a.client_id = ${client} AND s.provider_id = ${viewer}
+     AND (a.status IN ('checked_in', 'in_progress', 'completed')
+          OR (a.status = 'booked' AND a.starts_at BETWEEN ${now} - interval '12 hours' AND ${now} + interval '1 day')))`;
 
 export const readsEveryChart = (viewer: ChartViewer) => viewer.permissions.has('read:chart:any');
 
@@ -72,6 +82,7 @@ type ChartRow = {
   appointment_service_id: string;
   starts_at: Date;
   time_zone: string;
+  location_id: string;
   location_name: string;
   service_id: string;
   service_name: string;
@@ -103,7 +114,7 @@ export async function readChart(ctx: ServiceCtx, id: string, viewer: ChartViewer
   const { rows } = await ctx.tx.$client.query<ChartRow>(
     `SELECT ch.*, a.client_id, c.first_name, c.last_name, c.preferred_name,
             a.starts_at, l.timezone AS time_zone, l.name AS location_name, sv.name AS service_name, o.full_name AS provider_name,
-            ($2 OR ${TREATS_CLIENT_SQL('a.client_id', '$3::uuid')}) AS permitted,
+            ($2 OR ${TREATS_CLIENT_SQL('a.client_id', '$3::uuid', '$4::timestamptz')}) AS permitted, a.location_id,
             (SELECT coalesce(json_agg(json_build_object('id', x.id, 'substance', x.substance, 'reaction', x.reaction, 'severity', x.severity)
                     ORDER BY array_position(ARRAY['severe','moderate','mild','unknown'], x.severity)), '[]')
                FROM client_allergies x WHERE x.tenant_id = c.tenant_id AND x.client_id = c.id AND x.removed_at IS NULL) AS allergies,
@@ -120,7 +131,7 @@ export async function readChart(ctx: ServiceCtx, id: string, viewer: ChartViewer
        JOIN services sv ON sv.tenant_id = ch.tenant_id AND sv.id = ch.service_id
        JOIN operators o ON o.tenant_id = ch.tenant_id AND o.id = ch.provider_id
       WHERE ch.id = $1`,
-    [id, every, viewer.operatorId],
+    [id, every, viewer.operatorId, viewer.now],
   );
   const r = rows[0];
   if (!r) return { kind: 'missing' };
@@ -129,11 +140,11 @@ export async function readChart(ctx: ServiceCtx, id: string, viewer: ChartViewer
     return { kind: 'forbidden', clientId: r.client_id };
   }
   ctx.audit({ action: 'read', recordType: 'chart', recordId: id, clientIds: [r.client_id] });
-  const chart = toView(r);
+  const chart = toView(r, viewer.sealKey);
   return { kind: 'chart', chart, appointmentServiceId: r.appointment_service_id };
 }
 
-function toView(r: ChartRow): ChartView {
+function toView(r: ChartRow, sealKey: Buffer): ChartView {
   const text = Object.fromEntries(Object.keys(TEXT_FIELDS).map((k) => [k, r[k as TextField] ?? ''])) as Record<TextField, string>;
   const products = r.products.map((p) => ({ ...p, amount: p.amount === null ? null : Number(p.amount) }));
   const view: ChartView = {
@@ -145,7 +156,7 @@ function toView(r: ChartRow): ChartView {
     settings: r.device_settings,
     points: r.injection_points,
     client: { id: r.client_id, name: displayName(r), allergies: r.allergies },
-    appointment: { id: r.appointment_id, startsAt: r.starts_at, timeZone: r.time_zone, locationName: r.location_name },
+    appointment: { id: r.appointment_id, startsAt: r.starts_at, timeZone: r.time_zone, locationId: r.location_id, locationName: r.location_name },
     service: { id: r.service_id, name: r.service_name },
     provider: { id: r.provider_id, name: r.provider_name },
     createdAt: r.created_at,
@@ -155,7 +166,7 @@ function toView(r: ChartRow): ChartView {
     addenda: r.addenda.map((d) => ({ ...d, createdAt: new Date(d.createdAt) })),
   };
   if (r.status === 'signed' && r.signed_at && r.signed_by && r.content_sha256) {
-    const seal = sealOf(sealedContent(view, r.appointment_service_id, { by: r.signed_by, name: r.signed_name ?? '', at: r.signed_at }));
+    const seal = sealOf(sealedContent(view, r.appointment_service_id, { by: r.signed_by, name: r.signed_name ?? '', at: r.signed_at }), sealKey);
     view.signed = { at: r.signed_at, by: r.signed_by, name: r.signed_name ?? '', sha256: r.content_sha256, intact: seal === r.content_sha256 };
   }
   return view;
@@ -163,18 +174,20 @@ function toView(r: ChartRow): ChartView {
 
 /** What the seal covers, from a chart as read back (or about to be signed). */
 export function sealedContent(
-  chart: Pick<ChartView, 'id' | 'template' | 'text' | 'products' | 'settings' | 'points' | 'service' | 'provider'>,
+  chart: Pick<ChartView, 'id' | 'template' | 'text' | 'products' | 'settings' | 'points' | 'service' | 'provider' | 'appointment'>,
   appointmentServiceId: string,
   signer: { by: string; name: string; at: Date },
-) {
+): SealedContent {
   return {
     chartId: chart.id,
     appointmentServiceId,
     serviceId: chart.service.id,
     providerId: chart.provider.id,
+    visitStartsAt: chart.appointment.startsAt.toISOString(),
+    locationId: chart.appointment.locationId,
     template: chart.template,
     text: chart.text,
-    products: chart.products.map((p) => ({ productId: p.productId, lotNumber: p.lotNumber, lotExpiry: p.lotExpiry, amount: p.amount })),
+    products: chart.products.map((p) => ({ productId: p.productId, name: p.name, unit: p.unit, lotNumber: p.lotNumber, lotExpiry: p.lotExpiry, amount: p.amount })),
     settings: chart.settings,
     points: chart.points,
     signedBy: signer.by,
@@ -203,7 +216,7 @@ export interface ClientChartSummary {
  */
 export async function listClientCharts(ctx: ServiceCtx, clientId: string, viewer: ChartViewer): Promise<ClientChartSummary[] | null> {
   const q = ctx.tx.$client;
-  const allowed = (await q.query<{ ok: boolean }>(`SELECT ($2 OR ${TREATS_CLIENT_SQL('$1::uuid', '$3::uuid')}) AS ok`, [clientId, readsEveryChart(viewer), viewer.operatorId])).rows[0]!.ok;
+  const allowed = (await q.query<{ ok: boolean }>(`SELECT ($2 OR ${TREATS_CLIENT_SQL('$1::uuid', '$3::uuid', '$4::timestamptz')}) AS ok`, [clientId, readsEveryChart(viewer), viewer.operatorId, viewer.now])).rows[0]!.ok;
   if (!allowed) {
     ctx.audit({ action: 'read', recordType: 'client_charts', recordId: clientId, clientIds: [clientId], outcome: 'denied' });
     return null;

@@ -9,6 +9,8 @@ import type { ChartViewer } from './charts.ts';
 
 export const UNSIGNED_AFTER_HOURS = 72;
 
+type Reader = Pick<ChartViewer, 'operatorId' | 'permissions'>;
+
 export interface FollowUpRow {
   appointmentId: string;
   lineId: string;
@@ -47,16 +49,16 @@ const TO_FOLLOW_UP = `
           OR ($4 AND ch.status = 'signed' AND ch.cosign_required AND ch.cosigned_at IS NULL AND ch.signed_by <> $2)
         )`;
 
-function followUpParameters(viewer: ChartViewer, now: Date): unknown[] {
+function followUpParameters(viewer: Reader, now: Date): unknown[] {
   return [viewer.permissions.has('read:chart:any'), viewer.operatorId, new Date(now.getTime() - UNSIGNED_AFTER_HOURS * 3_600_000), viewer.permissions.has('cosign:chart:any')];
 }
 
 /** How many there are: a number on Today, no client named (so no audit row). */
-export async function countChartsToFollowUp(ctx: ServiceCtx, viewer: ChartViewer, now: Date): Promise<number> {
+export async function countChartsToFollowUp(ctx: ServiceCtx, viewer: Reader, now: Date): Promise<number> {
   return (await ctx.tx.$client.query<{ n: number }>(`SELECT count(*)::int AS n ${SERVICES} ${THEIR_CHART} ${TO_FOLLOW_UP}`, followUpParameters(viewer, now))).rows[0]!.n;
 }
 
-export async function chartsToFollowUp(ctx: ServiceCtx, viewer: ChartViewer, now: Date): Promise<FollowUpRow[]> {
+export async function chartsToFollowUp(ctx: ServiceCtx, viewer: Reader, now: Date): Promise<FollowUpRow[]> {
   const { rows } = await ctx.tx.$client.query<Row>(
     `SELECT a.id AS appointment_id, s.id AS line_id, ch.id AS chart_id, c.id AS client_id, c.first_name, c.last_name, c.preferred_name,
             sv.name AS service_name, o.full_name AS provider_name, s.starts_at, l.timezone AS time_zone,

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'write:chart:own': 'Chart their own treatments',
   'sign:note:own': 'Sign their own provider notes',
   'cosign:chart:any': 'Co-sign charts as the supervising physician',
+  'export:chart:any': 'Export lot recall lists (clients treated with a product lot)',
   'read:photo:any': 'See before/after photos',
   'write:photo:any': 'Take and upload before/after photos',
   'read:appointment:any': 'See the calendar',
@@ -66,7 +67,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     key: 'manager',
     name: 'Manager',
     description: 'Runs the spa day to day: staff, calendar, clients, charts and reports.',
-    permissions: ALL.filter((p) => p !== 'manage:role:any' && p !== 'read:chart:own' && p !== 'write:chart:own' && p !== 'sign:note:own'),
+    // Co-signing as the supervising physician is the owner's (or a role the spa makes for its medical director).
+    permissions: ALL.filter((p) => p !== 'manage:role:any' && p !== 'read:chart:own' && p !== 'write:chart:own' && p !== 'sign:note:own' && p !== 'cosign:chart:any'),
   },
   {
     key: 'provider',

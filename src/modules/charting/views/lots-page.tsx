@@ -11,6 +11,8 @@ export interface LotsPageView {
   lot?: string;
   error?: string;
   uses?: LotUse[];
+  /** The viewer may export the list (export:chart:any). */
+  canExport: boolean;
 }
 
 export function LotsPage(props: LotsPageView) {
@@ -62,9 +64,11 @@ export function LotsPage(props: LotsPageView) {
               </tbody>
             </table>
           </div>
-          <div>
-            <Button href={exportHref}>Export as CSV</Button>
-          </div>
+          {props.canExport ? (
+            <div>
+              <Button href={exportHref}>Export as CSV</Button>
+            </div>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -20,13 +20,18 @@ type Locked = {
   starts_at: Date;
   ends_at: Date;
   lines: { id: string; service_id: string; provider_id: string; extra_minutes: number }[];
+  /** A chart was started for one of its services: the visit's time, place and providers are then part of a clinical record. */
+  charted: boolean;
 };
+
+const CHARTED = 'This visit has been charted, so its time, place and provider can no longer change. Book a new appointment instead.';
 
 async function lockAppointment(ctx: ServiceCtx, id: string): Promise<Locked | null> {
   const { rows } = await ctx.tx.$client.query<Locked>(
     `SELECT a.id, a.client_id, a.location_id, a.status, a.starts_at, a.ends_at,
             (SELECT json_agg(json_build_object('id', s.id, 'service_id', s.service_id, 'provider_id', s.provider_id, 'extra_minutes', s.extra_minutes) ORDER BY s.position)
-               FROM appointment_services s WHERE s.tenant_id = a.tenant_id AND s.appointment_id = a.id) AS lines
+               FROM appointment_services s WHERE s.tenant_id = a.tenant_id AND s.appointment_id = a.id) AS lines,
+            EXISTS (SELECT 1 FROM charts ch WHERE ch.tenant_id = a.tenant_id AND ch.appointment_id = a.id) AS charted
        FROM appointments a WHERE a.id = $1 FOR UPDATE`,
     [id],
   );
@@ -48,6 +53,7 @@ export async function moveAppointment(ctx: ServiceCtx, id: string, input: MoveIn
   const appt = await lockAppointment(ctx, id);
   if (!appt) return null;
   if (appt.status !== 'booked' && appt.status !== 'checked_in') return refuse(409, 'Only a booked or checked-in appointment can be moved.', 'time');
+  if (appt.charted) return refuse(409, CHARTED, 'time');
   await ctx.tx.$client.query('SELECT 1 FROM clients WHERE id = $1 FOR NO KEY UPDATE', [appt.client_id]);
   const location = await loadLocation(ctx, input.locationId ?? appt.location_id);
   if (!location) return refuse(404, 'That location was not found.', 'location_id');
@@ -140,6 +146,7 @@ export async function changeStatus(ctx: ServiceCtx, id: string, action: Appointm
   if (!appt) return null;
   const next = nextStatus(appt.status, action);
   if (!next.ok) return { ok: false, status: 409, message: next.message };
+  if (appt.charted && (action === 'cancel' || action === 'no_show')) return { ok: false, status: 409, message: 'This visit has been charted: it took place, so it cannot be cancelled or marked as a no-show.' };
   const q = ctx.tx.$client;
   let override: string | null = null;
   if (action === 'cancel' && !input.reason?.trim()) return { ok: false, status: 400, message: 'Say why the appointment is cancelled.' };
