@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayIn } from '../identity/spa-time.ts';
-import { ageOn, comesOfAgeOn, isMinorOn } from './age.ts';
+import { ageOn, comesOfAgeOn, isMinorOn, lastAdultBirthDate } from './age.ts';
 
 // CRM-7 and §6a (age of majority is a spa setting): ages on the spa's own calendar.
 describe('ageOn', () => {
@@ -34,5 +34,25 @@ describe('ageOn', () => {
 
   it('refuses malformed dates rather than guessing', () => {
     expect(() => ageOn('11/28/2008', '2026-11-27')).toThrow();
+  });
+});
+
+describe('lastAdultBirthDate', () => {
+  it('splits minors from adults exactly as isMinorOn does, 29 February included', () => {
+    const dayOf = (n: number) => new Date(Date.UTC(2000, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    // Every day of 2023-2028 (two leap days) against birth dates around each boundary.
+    for (let n = 8401; n < 10593; n++) {
+      const day = dayOf(n);
+      for (const age of [16, 18, 19, 21]) {
+        const boundary = lastAdultBirthDate(day, age);
+        for (const offset of [-3, -1, 0, 1, 2, 366]) {
+          const born = dayOf(n - Math.round(age * 365.25) + offset);
+          expect(born > boundary, `${born} on ${day}, age ${age}`).toBe(isMinorOn(born, day, age));
+        }
+      }
+    }
+    expect(lastAdultBirthDate('2028-02-29', 18)).toBe('2010-02-28');
+    expect(lastAdultBirthDate('2028-02-29', 20)).toBe('2008-02-29');
+    expect(lastAdultBirthDate('2026-11-27', 18)).toBe('2008-11-27');
   });
 });

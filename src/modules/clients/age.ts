@@ -17,6 +17,18 @@ export function isMinorOn(dateOfBirth: string, day: string, ageOfMajority: numbe
   return ageOn(dateOfBirth, day) < ageOfMajority;
 }
 
+/**
+ * The last birth date (YYYY-MM-DD) of someone already of age on `day`: a client is a minor on
+ * `day` exactly when born after it, so a long list compares strings instead of computing ages
+ * (isMinorOn(dob, day, age) === dob > lastAdultBirthDate(day, age)). On 29 February the year of
+ * majority may have none: 28 February is the same boundary.
+ */
+export function lastAdultBirthDate(day: string, ageOfMajority: number): string {
+  const [y, m, d] = parts(day);
+  const year = y - ageOfMajority;
+  return `${String(year).padStart(4, '0')}-${pad(m)}-${pad(m === 2 && d === 29 && !isLeapYear(year) ? 28 : d)}`;
+}
+
 /** The day a minor comes of age (YYYY-MM-DD); 29 February births on 1 March in common years. */
 export function comesOfAgeOn(dateOfBirth: string, ageOfMajority: number): string {
   const [by, bm, bd] = parts(dateOfBirth);

@@ -1,5 +1,5 @@
 import type { ServiceCtx } from '../../../infra/db/tenant.ts';
-import { isMinorOn } from '../../clients/age.ts';
+import { lastAdultBirthDate } from '../../clients/age.ts';
 import { displayName } from '../../clients/profile.ts';
 import { startOfLocalDay } from '../availability/local-time.ts';
 import { addDays } from './view-query.ts';
@@ -7,15 +7,80 @@ import type { AppointmentStatus, CalendarAppointment } from './calendar.ts';
 
 /**
  * The appointments of a location's window with what their cards show: client name, services,
- * providers, rooms and flags. Set-based, so a week of a thousand cards costs a few index range
- * scans rather than four probes per card: the appointments by (location, start), then their
- * services, clients (with their first visit, kept on the client by a trigger), allergies and —
- * for minors only — guardians, each by `= ANY` of the ids found.
+ * providers, rooms and flags. One statement for a week of a thousand cards, one row per service
+ * line: the appointments by (location, start); their services by one range scan of (tenant,
+ * start) — an appointment's services start within it — hashed against them rather than probed
+ * per appointment; their clients (with the first visit, kept on the client by a trigger) and
+ * allergies each by one index scan of `= ANY` of the ids, hashed in too (probed per card, the
+ * row-level security check alone is re-evaluated a thousand times). Only minors' guardians need
+ * a second statement.
+ *
+ * Instants travel as epoch milliseconds (floored, as a Date holds them), and a line's only when
+ * they differ from its appointment's: node-postgres parsing a thousand rows of timestamps cost
+ * about as much as the query that read them. Minors are told by one string comparison of the
+ * birth date (lastAdultBirthDate) rather than an age computed per card.
  */
 
-type AppointmentRow = { id: string; client_id: string; status: AppointmentStatus; walk_in: boolean; starts_at: Date; ends_at: Date };
-type LineRow = { appointment_id: string; service_name: string; provider_id: string; starts_at: Date; ends_at: Date; resources: Record<string, string> };
-type ClientRow = { id: string; first_name: string; last_name: string; preferred_name: string; date_of_birth: string; first_visit_at: Date | null };
+/** SQL for the epoch milliseconds of a timestamptz, floored as `new Date()` truncates microseconds. */
+export const epochMs = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::int8`;
+
+/** Epoch milliseconds arrive as int8 text. */
+type Ms = string;
+type CardRow = {
+  id: string;
+  client_id: string;
+  status: AppointmentStatus;
+  walk_in: boolean;
+  starts: Ms;
+  ends: Ms;
+  /** The service line; null for an appointment without one. */
+  service_name: string | null;
+  provider_id: string | null;
+  /** Null when the line starts (ends) with the appointment, as most do. */
+  line_starts: Ms | null;
+  line_ends: Ms | null;
+  resources: Record<string, string> | null;
+  first_name: string;
+  last_name: string;
+  preferred_name: string;
+  date_of_birth: string;
+  new_client: boolean;
+  allergic: boolean | null;
+  age_of_majority: number | null;
+};
+
+// $1 location, $2 window start, $3 end of the last day shown (or of the window, if sooner), $4
+// start of the first day shown: cancelled appointments keep their record but leave the grid
+// (no-shows stay, coloured), and the window's day either side (for appointments across
+// midnight) only shows what reaches into a day shown. The CTEs are materialized so that each
+// is read once and joined by hashing (left to itself, the planner probes per appointment).
+const cardsSql = (allergies: boolean) => `
+  WITH a AS MATERIALIZED (
+    SELECT id, client_id, status, walk_in, starts_at, ends_at FROM appointments
+     WHERE location_id = $1 AND starts_at >= $2 AND starts_at < $3 AND ends_at > $4 AND status <> 'cancelled'
+  ), r AS MATERIALIZED (
+    SELECT appointment_id, position, service_id, provider_id, starts_at, ends_at, resources FROM appointment_services
+     WHERE starts_at >= (SELECT min(starts_at) FROM a) AND starts_at < (SELECT max(ends_at) FROM a)
+  ), c AS MATERIALIZED (
+    SELECT id, first_name, last_name, preferred_name, date_of_birth, first_visit_at FROM clients WHERE id = ANY(ARRAY(SELECT client_id FROM a))
+  )${allergies ? `, x AS MATERIALIZED (
+    SELECT DISTINCT client_id FROM client_allergies WHERE client_id = ANY(ARRAY(SELECT client_id FROM a)) AND removed_at IS NULL
+  )` : ''}
+  SELECT a.id, a.client_id, a.status, a.walk_in, ${epochMs('a.starts_at')} AS starts, ${epochMs('a.ends_at')} AS ends,
+         s.name AS service_name, r.provider_id, r.resources,
+         CASE WHEN r.starts_at <> a.starts_at THEN ${epochMs('r.starts_at')} END AS line_starts,
+         CASE WHEN r.ends_at <> a.ends_at THEN ${epochMs('r.ends_at')} END AS line_ends,
+         c.first_name, c.last_name, c.preferred_name, c.date_of_birth::text AS date_of_birth,
+         -- No completed visit before this one, compared to the millisecond as the instants are shown.
+         (c.first_visit_at IS NULL OR date_trunc('milliseconds', c.first_visit_at) >= date_trunc('milliseconds', a.starts_at)) AS new_client,
+         ${allergies ? 'x.client_id IS NOT NULL' : 'NULL::boolean'} AS allergic,
+         (SELECT age_of_majority FROM tenants WHERE id = current_tenant_id()) AS age_of_majority
+    FROM a JOIN c ON c.id = a.client_id
+    ${allergies ? 'LEFT JOIN x ON x.client_id = a.client_id' : ''}
+    LEFT JOIN (r JOIN services s ON s.id = r.service_id) ON r.appointment_id = a.id
+   ORDER BY a.starts_at, a.id, r.position`;
+// Named: prepared once per connection rather than parsed and planned on every view.
+const CARDS = { withAllergies: { name: 'calendar-cards', text: cardsSql(true) }, withoutAllergies: { name: 'calendar-cards-no-allergies', text: cardsSql(false) } };
 
 export async function loadCards(
   ctx: ServiceCtx,
@@ -24,38 +89,13 @@ export async function loadCards(
   const q = ctx.tx.$client;
   const first = o.days[0]!;
   const last = o.days[o.days.length - 1]!;
-  // Cancelled appointments keep their record but leave the grid; no-shows stay, coloured.
-  const { rows } = await q.query<AppointmentRow>(
-    `SELECT id, client_id, status, walk_in, starts_at, ends_at FROM appointments
-      WHERE location_id = $1 AND starts_at >= $2 AND starts_at < $3 AND status <> 'cancelled' ORDER BY starts_at, id`,
-    [o.locationId, o.from, o.to],
-  );
-  // The window reads a day either side (appointments across midnight); only those that touch a day shown are shown.
-  const opens = startOfLocalDay(o.zone, first).getTime();
-  const closes = startOfLocalDay(o.zone, addDays(last, 1)).getTime();
-  const shown = rows.filter((a) => a.starts_at.getTime() < closes && a.ends_at.getTime() > opens);
-  if (!shown.length) return [];
-  const ids = shown.map((a) => a.id);
-  const clientIds = [...new Set(shown.map((a) => a.client_id))];
+  const opens = startOfLocalDay(o.zone, first);
+  const closes = startOfLocalDay(o.zone, addDays(last, 1));
+  const { rows } = await q.query<CardRow>({ ...(o.allergies ? CARDS.withAllergies : CARDS.withoutAllergies), values: [o.locationId, o.from, closes < o.to ? closes : o.to, opens] });
+  if (!rows.length) return [];
 
-  // The services of the window's appointments, by one range scan of (tenant, start) — an
-  // appointment's services start within it — rather than a probe per appointment; the other
-  // locations' rows in that range are dropped by a hashed `= ANY` filter.
-  const lines = await q.query<LineRow>(
-    `SELECT l.appointment_id, s.name AS service_name, l.provider_id, l.starts_at, l.ends_at, l.resources
-       FROM appointment_services l JOIN services s ON s.tenant_id = l.tenant_id AND s.id = l.service_id
-      WHERE l.starts_at >= $1 AND l.starts_at < $2 AND l.appointment_id = ANY($3::uuid[]) ORDER BY l.appointment_id, l.position`,
-    [shown[0]!.starts_at, new Date(Math.max(...shown.map((a) => a.ends_at.getTime()))), ids],
-  );
-  const clients = await q.query<ClientRow>(
-    'SELECT id, first_name, last_name, preferred_name, date_of_birth::text AS date_of_birth, first_visit_at FROM clients WHERE id = ANY($1::uuid[])',
-    [clientIds],
-  );
-  const allergic = o.allergies
-    ? new Set((await q.query<{ client_id: string }>('SELECT DISTINCT client_id FROM client_allergies WHERE client_id = ANY($1::uuid[]) AND removed_at IS NULL', [clientIds])).rows.map((r) => r.client_id))
-    : null;
-  const ageOfMajority = (await q.query<{ age: number }>('SELECT age_of_majority AS age FROM tenants WHERE id = current_tenant_id()')).rows[0]?.age ?? 18;
-  const minors = clients.rows.filter((c) => isMinorOn(c.date_of_birth, first, ageOfMajority)).map((c) => c.id);
+  const lastAdult = lastAdultBirthDate(first, rows[0]!.age_of_majority ?? 18);
+  const minors = [...new Set(rows.filter((c) => c.date_of_birth > lastAdult).map((c) => c.client_id))];
   const guardians = new Map<string, { count: number; authorized: boolean }>();
   if (minors.length) {
     const g = await q.query<{ client_id: string; count: number; authorized: boolean }>(
@@ -66,27 +106,38 @@ export async function loadCards(
     for (const r of g.rows) guardians.set(r.client_id, r);
   }
 
-  const byAppointment = new Map<string, LineRow[]>();
-  for (const l of lines.rows) (byAppointment.get(l.appointment_id) ?? byAppointment.set(l.appointment_id, []).get(l.appointment_id)!).push(l);
-  const byClient = new Map(clients.rows.map((c) => [c.id, c]));
   const minorSet = new Set(minors);
-  return shown.map((a) => {
-    const c = byClient.get(a.client_id)!;
-    const g = guardians.get(a.client_id);
-    return {
-      id: a.id,
-      clientId: a.client_id,
-      clientName: displayName(c),
-      status: a.status,
-      walkIn: a.walk_in,
-      start: a.starts_at,
-      end: a.ends_at,
-      lines: (byAppointment.get(a.id) ?? []).map((l) => ({ serviceName: l.service_name, providerId: l.provider_id, start: l.starts_at, end: l.ends_at, resourceIds: Object.values(l.resources ?? {}) })),
-      flags: {
-        newClient: !c.first_visit_at || c.first_visit_at >= a.starts_at,
-        allergies: allergic ? allergic.has(a.client_id) : null,
-        minor: !minorSet.has(a.client_id) ? null : !g ? 'needs_guardian' : g.authorized ? null : 'needs_authorization',
-      },
-    };
-  });
+  const cards: CalendarAppointment[] = [];
+  let card: CalendarAppointment | undefined;
+  for (const a of rows) {
+    // An appointment's lines are consecutive rows, in position order.
+    if (card?.id !== a.id) {
+      const g = guardians.get(a.client_id);
+      card = {
+        id: a.id,
+        clientId: a.client_id,
+        clientName: displayName(a),
+        status: a.status,
+        walkIn: a.walk_in,
+        start: new Date(Number(a.starts)),
+        end: new Date(Number(a.ends)),
+        lines: [],
+        flags: {
+          newClient: a.new_client,
+          allergies: a.allergic,
+          minor: !minorSet.has(a.client_id) ? null : !g ? 'needs_guardian' : g.authorized ? null : 'needs_authorization',
+        },
+      };
+      cards.push(card);
+    }
+    if (a.service_name === null) continue;
+    card.lines.push({
+      serviceName: a.service_name,
+      providerId: a.provider_id!,
+      start: new Date(a.line_starts === null ? card.start.getTime() : Number(a.line_starts)),
+      end: new Date(a.line_ends === null ? card.end.getTime() : Number(a.line_ends)),
+      resourceIds: Object.values(a.resources ?? {}),
+    });
+  }
+  return cards;
 }
