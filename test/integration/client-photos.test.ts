@@ -170,6 +170,15 @@ describe('uploading (checklist #31)', () => {
     expect(storedObjects()).toEqual(files);
   });
 
+  it('turns away someone signed out before anything reads their upload: the sign-in check comes before the CSRF check', async () => {
+    const { TestBrowser } = await import('../support/http-client.ts');
+    // No cookie at all: the CSRF check would answer 403 after reading the form; the guard answers 401 first.
+    const stranger = new TestBrowser(app.http, `glow.${APEX}`);
+    const big = Buffer.concat([camera, Buffer.alloc(3 * 1024 * 1024, 0x20)]);
+    const response = await postPhotos(stranger, `/clients/${client}/photos`, { kind: 'before' }, [{ name: 'a.jpg', type: 'image/jpeg', bytes: big }]);
+    expect(response.status).toBe(401);
+  });
+
   it('asks for a kind and a photo, and refuses another client’s visit, keeping what was typed', async () => {
     const rows = (await photosOf(client)).length;
     const noFile = await upload(provider, { kind: 'before', area: 'Chin' }, []);

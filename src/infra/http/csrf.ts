@@ -52,7 +52,8 @@ export async function verifyCsrf(c: Context<AppEnv>): Promise<void> {
     throw new HttpError(403, 'This request came from another site and was refused.');
   }
   const seed = getCookie(c, CSRF_COOKIE);
-  const given = c.req.header(CSRF_HEADER) ?? (await formField(c));
+  // Without the cookie nothing can match: refused before the body is read.
+  const given = seed ? (c.req.header(CSRF_HEADER) ?? (await formField(c))) : undefined;
   if (!seed || !given || !matches(sign(config.secret, seed, c.get('csrfBinding') ?? ''), given)) {
     throw new HttpError(403, 'Your form expired or was already sent. Go back, reload the page and try again.');
   }

@@ -71,10 +71,19 @@ export class SurfaceRouter {
 
   private add(method: RouteSpec['method'], path: string, access: Access, csrf: boolean, handler: Handler<AppEnv>, limit?: PostOptions['bodyLimit']) {
     this.specs.push({ surface: this.surface, method, path, access, csrf, ...(limit ? { bodyLimit: limit.bytes } : {}) });
+    // A route that takes large bodies (uploads) checks who is asking before the CSRF check reads
+    // the body, so nobody signed out can make the server parse megabytes.
+    const guardFirst = limit !== undefined && limit.bytes > DEFAULT_BODY_LIMIT;
     const check: MiddlewareHandler<AppEnv> = async (c, next) => {
+      if (guardFirst) {
+        const stop = await this.guard(c, access);
+        if (stop) return stop;
+      }
       if (csrf) await verifyCsrf(c);
-      const stop = await this.guard(c, access);
-      if (stop) return stop;
+      if (!guardFirst) {
+        const stop = await this.guard(c, access);
+        if (stop) return stop;
+      }
       await next();
     };
     if (!limit) {
