@@ -2,7 +2,7 @@ import type { BusinessHours } from '../../../infra/db/schema.ts';
 import type { ServiceCtx } from '../../../infra/db/tenant.ts';
 import { localToInstant } from '../availability/index.ts';
 import { dayIn } from '../../identity/spa-time.ts';
-import { loadCards } from './cards.ts';
+import { epochMs as ms, loadCards } from './cards.ts';
 import { addDays, daysShown, type CalendarQuery } from './view-query.ts';
 
 /**
@@ -11,9 +11,9 @@ import { addDays, daysShown, type CalendarQuery } from './view-query.ts';
  * and when the doors are open. Every client shown is named in one audit row written
  * with the same transaction (§6a: "appeared in a list").
  *
- * A dozen statements whatever the size of the spa: locations, the cards of the window
- * (cards.ts: set-based, through the (tenant, location, start) index), blocks, staff hours and
- * one-off days, rooms, closures.
+ * Three statements whatever the size of the spa: locations, the cards of the window (cards.ts:
+ * set-based, through the (tenant, location, start) index), and what surrounds them — blocks,
+ * staff hours and one-off days, rooms, closures — in one row.
  */
 
 export type AppointmentStatus = 'booked' | 'checked_in' | 'in_progress' | 'completed' | 'cancelled' | 'no_show';
@@ -78,6 +78,34 @@ export interface CalendarData {
 }
 
 type LocationRow = { id: string; name: string; timezone: string; business_hours: BusinessHours };
+
+/** What surrounds the cards, each kind as one JSON array of arrays (one row, one round trip). */
+type AroundRow = {
+  /** [id, operator, resource, start ms, end ms, reason] */
+  blocks: [string, string | null, string | null, number, number, string][];
+  /** Who works here: weekly hours (none: a row of nulls), one-off days in the range, and everyone on a card. */
+  staff: [string, string, number | null, 'work' | 'break' | null, string | null, string | null][];
+  changes: [string, string, [string, string][]][];
+  resources: [string, string, 'room' | 'device'][];
+  closures: [string, string][];
+};
+
+// $1 location, $2 and $3 the window, $4 the providers on cards, $5 and $6 the first and last day shown.
+const AROUND_SQL = `
+  SELECT
+    (SELECT coalesce(json_agg(json_build_array(id, operator_id, resource_id, ${ms('lower(during)')}, ${ms('upper(during)')}, reason) ORDER BY lower(during)), '[]')
+       FROM time_blocks WHERE location_id = $1 AND active AND during && tstzrange($2, $3)) AS blocks,
+    (SELECT coalesce(json_agg(json_build_array(op.id, op.full_name, h.weekday, h.kind, h.starts::text, h.ends::text) ORDER BY op.full_name, op.id), '[]')
+       FROM operators op
+       LEFT JOIN staff_hours h ON h.tenant_id = op.tenant_id AND h.operator_id = op.id AND h.location_id = $1
+      WHERE op.status = 'active' AND (h.id IS NOT NULL OR op.id = ANY($4::uuid[]) OR EXISTS (
+              SELECT 1 FROM staff_day_changes d WHERE d.tenant_id = op.tenant_id AND d.operator_id = op.id AND d.location_id = $1 AND d.on_date BETWEEN $5 AND $6))) AS staff,
+    (SELECT coalesce(json_agg(json_build_array(operator_id, on_date::text, hours)), '[]')
+       FROM staff_day_changes WHERE location_id = $1 AND on_date BETWEEN $5 AND $6) AS changes,
+    (SELECT coalesce(json_agg(json_build_array(id, name, kind) ORDER BY kind DESC, name, id), '[]')
+       FROM resources WHERE location_id = $1 AND active) AS resources,
+    (SELECT coalesce(json_agg(json_build_array(starts_on::text, ends_on::text)), '[]')
+       FROM location_closures WHERE location_id = $1 AND ends_on >= $5 AND starts_on <= $6) AS closures`;
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 /** The instants that bound the local days shown (a day before and after, for appointments across midnight). */
@@ -105,49 +133,28 @@ export async function loadCalendar(ctx: ServiceCtx, asked: CalendarQuery, access
   const { from, to } = windowOf(zone, days);
 
   const shown = await loadCards(ctx, { locationId: location.id, from, to, zone, days, allergies: access.allergies });
-  const blocks = await q.query<{ id: string; operator_id: string | null; resource_id: string | null; starts: Date; ends: Date; reason: string }>(
-    `SELECT id, operator_id, resource_id, lower(during) AS starts, upper(during) AS ends, reason
-       FROM time_blocks WHERE location_id = $1 AND active AND during && tstzrange($2, $3) ORDER BY lower(during)`,
-    [location.id, from, to],
-  );
-  // Who works here: weekly hours, one-off days in the range, and the names of everyone on a card.
-  const staff = await q.query<{ operator_id: string; full_name: string; weekday: number | null; kind: 'work' | 'break' | null; starts: string | null; ends: string | null }>(
-    `SELECT op.id AS operator_id, op.full_name, h.weekday, h.kind, h.starts::text AS starts, h.ends::text AS ends
-       FROM operators op
-       LEFT JOIN staff_hours h ON h.tenant_id = op.tenant_id AND h.operator_id = op.id AND h.location_id = $1
-      WHERE op.status = 'active' AND (h.id IS NOT NULL OR op.id = ANY($2::uuid[]) OR EXISTS (
-              SELECT 1 FROM staff_day_changes d WHERE d.tenant_id = op.tenant_id AND d.operator_id = op.id AND d.location_id = $1 AND d.on_date BETWEEN $3 AND $4))
-      ORDER BY op.full_name, op.id`,
-    [location.id, [...new Set(shown.flatMap((a) => a.lines.map((l) => l.providerId)))], days[0], days[days.length - 1]],
-  );
-  const changes = await q.query<{ operator_id: string; on_date: string; hours: [string, string][] }>(
-    'SELECT operator_id, on_date::text AS on_date, hours FROM staff_day_changes WHERE location_id = $1 AND on_date BETWEEN $2 AND $3',
-    [location.id, days[0], days[days.length - 1]],
-  );
-  const resources = await q.query<{ id: string; name: string; kind: 'room' | 'device' }>(
-    `SELECT id, name, kind FROM resources WHERE location_id = $1 AND active ORDER BY kind DESC, name, id`,
-    [location.id],
-  );
-  const closures = await q.query<{ starts_on: string; ends_on: string }>(
-    'SELECT starts_on::text AS starts_on, ends_on::text AS ends_on FROM location_closures WHERE location_id = $1 AND ends_on >= $2 AND starts_on <= $3',
-    [location.id, days[0], days[days.length - 1]],
-  );
+  const providersShown = [...new Set(shown.flatMap((a) => a.lines.map((l) => l.providerId)))];
+  const around = (await q.query<AroundRow>({ name: 'calendar-around', text: AROUND_SQL, values: [location.id, from, to, providersShown, days[0], days[days.length - 1]] })).rows[0]!;
+  const staff = around.staff.map(([operator_id, full_name, weekday, kind, starts, ends]) => ({ operator_id, full_name, weekday, kind, starts, ends }));
+  const changes = around.changes.map(([operator_id, on_date, hours]) => ({ operator_id, on_date, hours }));
+  const closures = around.closures.map(([starts_on, ends_on]) => ({ starts_on, ends_on }));
 
   const clientIds = [...new Set(shown.map((a) => a.clientId))];
   ctx.audit(clientIds.length ? { action: 'read', recordType: 'calendar', recordId: location.id, clientIds } : { action: 'read', recordType: 'calendar', recordId: location.id });
 
   const providers = new Map<string, string>();
-  for (const s of staff.rows) providers.set(s.operator_id, s.full_name);
+  for (const s of staff) providers.set(s.operator_id, s.full_name);
   const openHours: Record<string, [string, string][]> = {};
   for (const day of days) {
-    const closed = closures.rows.some((c) => c.starts_on <= day && c.ends_on >= day);
+    const closed = closures.some((c) => c.starts_on <= day && c.ends_on >= day);
     openHours[day] = closed ? [] : (location.business_hours[WEEKDAYS[weekday(day)]!] ?? []).map(([a, b]) => [a.slice(0, 5), b.slice(0, 5)]);
   }
   const staffDays: StaffDay[] = [];
   for (const [providerId] of providers) {
     for (const day of days) {
-      const rows = staff.rows.filter((s) => s.operator_id === providerId && s.weekday === weekday(day));
-      const change = changes.rows.find((c) => c.operator_id === providerId && c.on_date === day);
+      const dow = weekday(day);
+      const rows = staff.filter((s) => s.operator_id === providerId && s.weekday === dow);
+      const change = changes.find((c) => c.operator_id === providerId && c.on_date === day);
       const work = change ? change.hours.map(([a, b]) => [a.slice(0, 5), b.slice(0, 5)] as [string, string]) : rows.filter((r) => r.kind === 'work').map((r) => [r.starts!.slice(0, 5), r.ends!.slice(0, 5)] as [string, string]);
       const breaks = rows.filter((r) => r.kind === 'break').map((r) => [r.starts!.slice(0, 5), r.ends!.slice(0, 5)] as [string, string]);
       if (work.length || breaks.length) staffDays.push({ providerId, date: day, work, breaks });
@@ -160,11 +167,11 @@ export async function loadCalendar(ctx: ServiceCtx, asked: CalendarQuery, access
     locations: locations.map((l) => ({ id: l.id, name: l.name })),
     days,
     providers: [...providers].map(([id, name]) => ({ id, name })),
-    resources: resources.rows,
+    resources: around.resources.map(([id, name, kind]) => ({ id, name, kind })),
     openHours,
     staffDays,
     appointments: shown,
-    blocks: blocks.rows.map((b) => ({ id: b.id, providerId: b.operator_id, resourceId: b.resource_id, start: b.starts, end: b.ends, reason: b.reason })),
+    blocks: around.blocks.map(([id, providerId, resourceId, start, end, reason]) => ({ id, providerId, resourceId, start: new Date(start), end: new Date(end), reason })),
   };
 }
 
