@@ -10,7 +10,7 @@ import { sweepRateLimits } from './infra/http/rate-limit.ts';
 import { installJobSchema, startJobRunner } from './infra/jobs/runner.ts';
 import { createLogger } from './infra/log.ts';
 import { StartupError } from './infra/startup-error.ts';
-import { ensureAuditPartitions, sealAll } from './modules/audit/seal.ts';
+import { ensureAuditPartitions, flushClientIndex, sealAll } from './modules/audit/seal.ts';
 import { registerMarketingJobs } from './modules/marketing/jobs.ts';
 import { DEMO_SLUG, seedDemoSpa } from './modules/tenancy/demo-seed.ts';
 import { seedDemoClients } from './modules/clients/demo-clients.ts';
@@ -45,6 +45,11 @@ async function main(): Promise<void> {
   });
   await jobs.schedule('platform.rate-limit-sweep', '17 3 * * *');
   await jobs.work('audit.seal', async () => {
+    const merged = await flushClientIndex(db).catch((error: unknown) => {
+      log.warn({ err: error }, 'audit client index not flushed');
+      return 0;
+    });
+    if (merged) log.debug({ pages: merged }, 'audit client index flushed');
     const sealed = await sealAll(db, config.auditKey);
     if (sealed.seals) log.debug({ seals: sealed.seals, rows: sealed.rows }, 'audit rows sealed');
   });

@@ -4,7 +4,7 @@ import type { Actor, AuditInput } from '../../src/infra/audit/event.ts';
 import { withTenant } from '../../src/infra/db/tenant.ts';
 import { CSV_HEADER } from '../../src/modules/audit/export.ts';
 import { localDate, nextDay } from '../../src/modules/audit/search.ts';
-import { sealSpa } from '../../src/modules/audit/seal.ts';
+import { flushClientIndex, sealSpa } from '../../src/modules/audit/seal.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
@@ -224,6 +224,17 @@ describe('the per-client access report', () => {
     expect(html).not.toContain(CLIENT_B);
     expect(html).not.toContain(CLIENT_B.slice(0, 8));
     expect(await auditRowsOf(requestId)).toEqual([{ action: 'read', record_type: 'audit_log', record_id: CLIENT_A, client_ids: [CLIENT_A], outcome: 'success' }]);
+  });
+
+  it('finds the same rows once the client index’s pending entries are merged into it (the audit.seal job, every minute)', async () => {
+    const before = entries((await page(owner, `/audit/clients/${CLIENT_A}`)).html);
+    await flushClientIndex(app.deps.db);
+    expect(await flushClientIndex(app.deps.db)).toBe(0);
+    const after = await page(owner, `/audit/clients/${CLIENT_A}`);
+    // One row more: the first report's own read of the client.
+    expect(entries(after.html)).toHaveLength(before.length + 1);
+    expect(after.html).toContain('Priya Shah, NP');
+    expect(after.html).toContain('Appeared in a list');
   });
 
   it('says so when nobody saw the client, and answers 404 for an id that is not a uuid', async () => {

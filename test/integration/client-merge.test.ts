@@ -232,8 +232,8 @@ describe('what the surviving record keeps', () => {
 
   it('keeps the absorbed record’s reads in the survivor’s access report (SEC-3)', async () => {
     const { rows } = await app.deps.db.ownerQuery<{ request_id: string }>(
-      `SELECT e.request_id FROM audit_events e JOIN audit_event_clients x ON x.event_id = e.id AND x.occurred_at = e.occurred_at
-        WHERE x.client_id = $1 AND NOT ($2::uuid = ANY(e.client_ids)) ORDER BY e.occurred_at LIMIT 1`,
+      `SELECT e.request_id FROM audit_events e
+        WHERE $1::uuid = ANY(e.client_ids) AND NOT ($2::uuid = ANY(e.client_ids)) ORDER BY e.occurred_at LIMIT 1`,
       [absorbed, survivor],
     );
     expect(rows.length).toBe(1);
@@ -254,7 +254,13 @@ describe('what the surviving record keeps', () => {
     expect(audit).toEqual({ client_ids: [survivor, absorbed], actor_id: ownerId, same_tx: true });
     const timeline = await (await owner.get(`/clients/${survivor}/timeline`)).text();
     expect(timeline).toContain('(Bea Santos, born Nov 3, 1992) was merged into this one');
-    expect(await count(`SELECT 1 FROM audit_event_clients WHERE client_id = $1 AND event_id = (SELECT id FROM audit_events WHERE action = 'merge' AND record_id = $2)`, [absorbed, survivor])).toBe(1);
+    const found = await inSpa(async (ctx) =>
+      (await ctx.tx.$client.query(
+        `SELECT 1 FROM audit_event_keys_for_clients(ARRAY[$1::uuid]) k JOIN audit_events e ON e.occurred_at = k.occurred_at AND e.id = k.id WHERE e.action = 'merge' AND e.record_id = $2`,
+        [absorbed, survivor],
+      )).rowCount,
+    );
+    expect(found).toBe(1);
   });
 });
 

@@ -87,8 +87,12 @@ async function search(q: string, who = 'front_desk'): Promise<{ html: string; sh
 async function auditOf(requestId: string): Promise<{ events: { action: string; record_type: string; client_ids: string[] }[]; indexed: string[] }> {
   const events = (await app.deps.db.ownerQuery<{ action: string; record_type: string; client_ids: string[] }>(
     `SELECT action, record_type, client_ids::text[] AS client_ids FROM audit_events WHERE request_id = $1 ORDER BY id`, [requestId])).rows;
-  const indexed = (await app.deps.db.ownerQuery<{ client_id: string }>(
-    `SELECT k.client_id::text AS client_id FROM audit_event_clients k JOIN audit_events e ON e.tenant_id = k.tenant_id AND e.id = k.event_id WHERE e.request_id = $1`, [requestId])).rows.map((r) => r.client_id);
+  // The clients whose lookup (as the access report makes it) finds the request's rows.
+  const indexed = await withTenant(app.deps.db, { tenantId: app.spas.glow, requestId: 'audit-lookup' }, async (ctx) =>
+    (await ctx.tx.$client.query<{ client_id: string }>(
+      `SELECT c.id::text AS client_id FROM clients c
+        WHERE EXISTS (SELECT 1 FROM audit_event_keys_for_clients(ARRAY[c.id]) k JOIN audit_events e ON e.occurred_at = k.occurred_at AND e.id = k.id WHERE e.request_id = $1)`,
+      [requestId])).rows.map((r) => r.client_id));
   return { events, indexed };
 }
 

@@ -136,7 +136,7 @@ describe('the lume_console database role', () => {
       if (result.ok || result.code !== '42501') readable.push(`${schema}.${table}: ${result.ok ? 'readable' : result.code}`);
     }
     expect(readable).toEqual([]);
-    expect(checked).toEqual(expect.arrayContaining(['tenants', 'operators', 'sessions', 'locations', 'roles', 'audit_events', 'audit_event_clients', 'auth_tokens', 'recovery_codes', 'tenant_keys', 'dev_outbox', 'break_glass_grants']));
+    expect(checked).toEqual(expect.arrayContaining(['tenants', 'operators', 'sessions', 'locations', 'roles', 'audit_events', 'auth_tokens', 'recovery_codes', 'tenant_keys', 'dev_outbox', 'break_glass_grants']));
   });
 
   it('has no TRUNCATE, owns nothing, cannot bypass row-level security, and cannot change the console trail', async () => {

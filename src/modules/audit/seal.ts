@@ -141,6 +141,19 @@ async function sealStep(client: pg.PoolClient, key: Buffer, tenantId: string, ma
   return { kind: 'sealed', rows: rows.length, more };
 }
 
+/**
+ * Merges the pending lists of the audit rows' client index (the GIN on client_ids, docs/adr/009)
+ * into the index, run with sealing every minute: inserts stay appends, lookups scan at most
+ * about a minute of pending keys, and no request pays for a merge unless a pending list fills
+ * (16 MB) within that minute. Returns the pending pages merged.
+ */
+export async function flushClientIndex(db: Database): Promise<number> {
+  return db.transaction('app', {}, async (client) => {
+    const { rows } = await client.query<{ merged: string }>('SELECT audit_client_index_flush()::text AS merged');
+    return Number(rows[0]!.merged);
+  });
+}
+
 /** Creates this month's and the next `months - 1` months' audit partitions (idempotent). */
 export async function ensureAuditPartitions(db: Database, months = 3): Promise<number> {
   return db.transaction('app', {}, async (client) => {

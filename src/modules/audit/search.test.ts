@@ -104,7 +104,7 @@ describe('SQL', () => {
       id: '42',
     });
     expect(where.text.startsWith('e.tenant_id = $1')).toBe(true);
-    expect(where.text).toContain('FROM audit_event_clients x WHERE x.client_id IN (WITH RECURSIVE merged(id) AS (SELECT $3::uuid');
+    expect(where.text).toContain('FROM audit_event_keys_for_clients(ARRAY(WITH RECURSIVE merged(id) AS (SELECT $3::uuid');
     expect(where.text).toContain('(e.occurred_at, e.id) < ($8::timestamptz, $9::bigint)');
     expect(where.values).toEqual([TENANT, CLIENT, CLIENT, 'read', 'denied', '2026-11-01T07:00:00.000Z', '2026-12-01T08:00:00.000Z', '2026-11-28T23:15:00.123456Z', '42']);
     expect(where.text).not.toMatch(/'2026|read'/);

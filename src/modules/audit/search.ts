@@ -8,9 +8,9 @@ import type { ServiceCtx } from '../../infra/db/tenant.ts';
  * and the per-client access report. The first half of this file is pure (parsing,
  * cursors, local dates, SQL); the second half runs it.
  *
- * Clients are found through audit_event_clients (uuid equality), not `client_ids @> …`:
- * under row-level security only leakproof operators reach an index, and array
- * containment is not one.
+ * Clients are found through `audit_event_keys_for_clients`, which reaches the GIN
+ * index on client_ids as the owner (docs/adr/009): under row-level security only
+ * leakproof operators reach an index, and array overlap is not one.
  */
 
 export const PAGE_SIZE = 50;
@@ -220,6 +220,11 @@ function clientAndMerged(param: string): string {
   return `WITH RECURSIVE merged(id) AS (SELECT ${param}::uuid UNION SELECT m.merged_id FROM client_merges m JOIN merged ON m.survivor_id = merged.id) SELECT id FROM merged`;
 }
 
+/** The keys of the rows that name a client or a record merged into theirs (the merges read under row-level security). */
+function rowsOfClient(param: string): string {
+  return `SELECT x.occurred_at, x.id FROM audit_event_keys_for_clients(ARRAY(${clientAndMerged(param)})) x`;
+}
+
 export function whereSql(tenantId: string, filter: AuditFilter, timeZone: string, cursor: PageCursor | null = null): SqlPart {
   const values: unknown[] = [tenantId];
   const where = ['e.tenant_id = $1'];
@@ -231,7 +236,7 @@ export function whereSql(tenantId: string, filter: AuditFilter, timeZone: string
     if (isUuid(filter.person)) add((n) => `e.actor_kind = 'operator' AND e.actor_id = ${n}::uuid`, filter.person);
     else add((n) => `e.actor_kind = ${n}`, filter.person);
   }
-  if (filter.client) add((n) => `(e.occurred_at, e.id) IN (SELECT x.occurred_at, x.event_id FROM audit_event_clients x WHERE x.client_id IN (${clientAndMerged(n)}))`, filter.client);
+  if (filter.client) add((n) => `(e.occurred_at, e.id) IN (${rowsOfClient(n)})`, filter.client);
   if (filter.action) add((n) => `e.action = ${n}`, filter.action);
   if (filter.outcome) add((n) => `e.outcome = ${n}`, filter.outcome);
   if (filter.from) add((n) => `e.occurred_at >= ${n}::timestamptz`, localDayStart(filter.from, timeZone).toISOString());
@@ -510,7 +515,7 @@ export interface ClientReport extends AuditContext {
   page: AuditPage;
 }
 
-/** Who saw one client, when and how: every row listed for the id in audit_event_clients, newest first. */
+/** Who saw one client, when and how: every row that names the client (or a record merged into theirs), newest first. */
 export async function clientAccessReport(ctx: ServiceCtx, clientId: string, cursor: PageCursor | null): Promise<ClientReport> {
   const context = await auditContext(ctx);
   const { rows } = await ctx.tx.$client.query<{ accesses: number; people: number; lists: number; first: Date | null; last: Date | null }>(
@@ -519,7 +524,7 @@ export async function clientAccessReport(ctx: ServiceCtx, clientId: string, curs
             count(*) FILTER (WHERE cardinality(client_ids) > 1 OR record_type LIKE '%\\_list' OR record_type LIKE '%search')::int AS lists,
             min(occurred_at) AS first, max(occurred_at) AS last
        FROM audit_events
-      WHERE tenant_id = $1 AND (occurred_at, id) IN (SELECT x.occurred_at, x.event_id FROM audit_event_clients x WHERE x.client_id IN (${clientAndMerged('$2')}))`,
+      WHERE tenant_id = $1 AND (occurred_at, id) IN (${rowsOfClient('$2')})`,
     [ctx.tenantId, clientId],
   );
   const s = rows[0]!;
