@@ -172,6 +172,8 @@ describe('charting a neurotoxin treatment', () => {
       await expect(asApp(sql), sql).rejects.toThrow(/signed chart|never deleted|permission denied/);
       await expect(app.deps.db.ownerQuery(sql, [chart]), sql).rejects.toThrow(/signed chart|never deleted/);
     }
+    // A co-signature only where one is asked (this spa does not), complete, and never by the signer.
+    await expect(app.deps.db.ownerQuery(`UPDATE charts SET cosigned_at = now(), cosigned_by = $2, cosigned_name = 'Maya Okafor' WHERE id = $1`, [chart, ids.owner])).rejects.toThrow(/co-signature is asked for/);
   });
 
   it('takes corrections as addenda that keep the original, which are themselves append-only', async () => {
@@ -271,6 +273,7 @@ describe('who reads charts (SEC-2) and the audit of every read (SEC-3)', () => {
     expect((await lena.get(`/charts/${chart}`)).status).toBe(403);
     expect((await lena.get(`/clients/${ids.client}/charts`)).status).toBe(403);
     expect((await auditRows('chart', chart)).some((r) => r.outcome === 'denied')).toBe(true);
+    expect((await lena.get(`/clients/${ids.client}/photos`)).status).toBe(403); // photos are scoped the same way
     // A booking of her own weeks ahead opens nothing (any provider can book).
     await visit(ids.client!, other, '2027-01-20T18:00:00Z', 'booked');
     expect((await lena.get(`/charts/${chart}`)).status).toBe(403);
@@ -278,6 +281,7 @@ describe('who reads charts (SEC-2) and the audit of every read (SEC-3)', () => {
     await visit(ids.client!, other, '2026-11-25T18:00:00Z', 'completed');
     const page = await lena.get(`/charts/${chart}`);
     expect(page.status).toBe(200);
+    expect((await lena.get(`/clients/${ids.client}/photos`)).status).toBe(200);
     const html = await page.text();
     expect(html).not.toContain('Save draft');
     expect(html).not.toContain('Add an addendum');

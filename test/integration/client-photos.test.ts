@@ -60,11 +60,20 @@ beforeAll(async () => {
   client = (await one<{ id: string }>(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Photo', 'Subject', '1986-03-14') RETURNING id`, [t])).id;
   otherClient = (await one<{ id: string }>(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Someone', 'Else', '1979-07-01') RETURNING id`, [t])).id;
   const location = (await one<{ id: string }>(`SELECT id FROM locations WHERE tenant_id = $1 ORDER BY name LIMIT 1`, [t])).id;
-  const book = async (clientId: string) =>
-    (await one<{ id: string }>(
+  const service = (await one<{ id: string }>(`INSERT INTO services (tenant_id, name, price_cents) VALUES ($1, 'Photo visit', 0) RETURNING id`, [t])).id;
+  // A visit under way with the provider: she treats the client, so she sees their photos.
+  const book = async (clientId: string) => {
+    const id = (await one<{ id: string }>(
       `INSERT INTO appointments (tenant_id, client_id, location_id, status, starts_at, ends_at) VALUES ($1, $2, $3, 'in_progress', now() - interval '30 minutes', now() + interval '30 minutes') RETURNING id`,
       [t, clientId, location],
     )).id;
+    await one(
+      `INSERT INTO appointment_services (tenant_id, appointment_id, position, service_id, provider_id, starts_at, ends_at, resources, price_cents)
+       SELECT tenant_id, id, 0, $2, $3, starts_at, ends_at, '{}', 0 FROM appointments WHERE id = $1 RETURNING id`,
+      [id, service, providerId],
+    );
+    return id;
+  };
   visit = await book(client);
   otherClientsVisit = await book(otherClient);
   camera = await cameraJpeg();
@@ -376,5 +385,7 @@ describe('removing a photo', () => {
     expect((await owner.get(full!)).status).toBe(404);
     expect((await owner.get(`/clients/${client}/photos/${row!.id}`)).status).toBe(404);
     expect((await owner.post(`/clients/${client}/photos/${row!.id}/remove`, { reason: 'Again' })).status).toBe(404);
+    // Removed stays removed, in the database too.
+    await expect(app.deps.db.ownerQuery(`UPDATE client_photos SET removed_at = NULL, removed_by = NULL, removal_reason = NULL WHERE id = $1`, [row!.id])).rejects.toThrow(/stays removed/);
   });
 });

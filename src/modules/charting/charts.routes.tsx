@@ -54,7 +54,7 @@ function viewer(c: Context<AppEnv>): ChartViewer & { fullName: string } {
   return { operatorId: p.operatorId, permissions: p.permissions, fullName: p.fullName, now: c.var.deps.now(), sealKey: chartSealKey(c.var.deps.config.auditKey) };
 }
 
-const seesPhotos = (c: Context<AppEnv>) => c.get('principal')!.permissions.has('read:photo:any');
+const seesPhotos = (c: Context<AppEnv>) => c.get('principal')!.permissions.has('read:photo:own');
 
 const tenant = <T,>(c: Context<AppEnv>, fn: (ctx: ServiceCtx) => Promise<T>) => withTenant(c.var.deps.db, requestScope(c), fn);
 

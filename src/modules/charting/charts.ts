@@ -9,6 +9,7 @@ import { displayName } from '../clients/profile.ts';
 import type { ChartTemplate, DeviceSetting, TextField } from './chart-form.ts';
 import { TEXT_FIELDS } from './chart-form.ts';
 import { sealOf, type SealedContent } from './chart-seal.ts';
+import { TREATS_CLIENT_SQL } from './treats.ts';
 import type { AmountUnit, InjectionPoint } from './face-map/points.ts';
 
 /** Who reads a chart, with what permissions, when, and the key that checks chart seals. */
@@ -53,17 +54,6 @@ export function chartAbilities(chart: Pick<ChartView, 'status' | 'provider' | 's
     cosign: !draft && chart.cosign.required && !chart.cosign.at && has('cosign:chart:any') && chart.signed?.by !== viewer.operatorId,
   };
 }
-
-/**
- * SQL true when the viewer treats the client: a visit with them that took place (checked in, under
- * way or completed), or one booked within a day of now — to read the history before treating.
- * A booking far ahead (which any provider could make) opens nothing.
- */
-export const TREATS_CLIENT_SQL = (client: string, viewer: string, now: string) => `EXISTS (
-  SELECT 1 FROM appointment_services s JOIN appointments a ON a.tenant_id = s.tenant_id AND a.id = s.appointment_id
-   WHERE a.tenant_id = current_tenant_id() AND a.client_id = ${client} AND s.provider_id = ${viewer}
-     AND (a.status IN ('checked_in', 'in_progress', 'completed')
-          OR (a.status = 'booked' AND a.starts_at BETWEEN ${now} - interval '12 hours' AND ${now} + interval '1 day')))`;
 
 export const readsEveryChart = (viewer: ChartViewer) => viewer.permissions.has('read:chart:any');
 

@@ -16,6 +16,7 @@ export interface ClientAccess {
   authorizeMinor: boolean;
   photos: boolean;
   charts: boolean;
+  forms: boolean;
 }
 
 export function clientAccess(permissions: ReadonlySet<string>): ClientAccess {
@@ -31,7 +32,8 @@ export function clientAccess(permissions: ReadonlySet<string>): ClientAccess {
     auditReport: has('read:audit:any'),
     appointments: has('read:appointment:any'),
     authorizeMinor: has('authorize:minor:any'),
-    photos: has('read:photo:any'),
+    photos: has('read:photo:own'),
     charts: has('read:chart:own'),
+    forms: has('read:form-status:any'),
   };
 }

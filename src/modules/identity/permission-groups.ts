@@ -7,10 +7,10 @@ export interface PermissionGroup {
 
 /** How the role editor shows the catalogue: by what the work is about. Permissions added later land in "Other" until placed here. */
 const GROUPS: { title: string; keys: string[] }[] = [
-  { title: 'Clients', keys: ['read:client:any', 'write:client:any', 'merge:client:any', 'authorize:minor:any', 'read:form-status:any', 'read:consent-to-message:any'] },
+  { title: 'Clients', keys: ['read:client:any', 'write:client:any', 'merge:client:any', 'authorize:minor:any', 'read:form-status:any', 'manage:form:any', 'read:consent-to-message:any'] },
   {
     title: 'Health, charts and photos',
-    keys: ['read:allergy:any', 'read:health:any', 'write:health:any', 'read:chart:any', 'read:chart:own', 'write:chart:own', 'sign:note:own', 'cosign:chart:any', 'export:chart:any', 'read:photo:any', 'write:photo:any'],
+    keys: ['read:allergy:any', 'read:health:any', 'write:health:any', 'read:chart:any', 'read:chart:own', 'write:chart:own', 'sign:note:own', 'cosign:chart:any', 'export:chart:any', 'read:photo:any', 'read:photo:own', 'write:photo:any'],
   },
   { title: 'Calendar', keys: ['read:appointment:any', 'write:appointment:any'] },
   { title: 'Money and reports', keys: ['read:invoice:any', 'write:invoice:any', 'export:report:any'] },

@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   'read:health:any': 'See medical history, medications and contraindications',
   'write:health:any': 'Record medical history, medications and allergies',
   'read:form-status:any': 'See which forms are signed or pending',
+  'manage:form:any': 'Build and edit form templates',
   'read:chart:any': 'Read treatment records and provider notes',
   'read:chart:own': 'Read treatment records and notes of their own clients',
   'write:chart:own': 'Chart their own treatments',
@@ -20,6 +21,7 @@ export const PERMISSIONS = {
   'cosign:chart:any': 'Co-sign charts as the supervising physician',
   'export:chart:any': 'Export lot recall lists (clients treated with a product lot)',
   'read:photo:any': 'See before/after photos',
+  'read:photo:own': 'See before/after photos of the clients they treat',
   'write:photo:any': 'Take and upload before/after photos',
   'read:appointment:any': 'See the calendar',
   'write:appointment:any': 'Book, move and cancel appointments',
@@ -68,13 +70,13 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     name: 'Manager',
     description: 'Runs the spa day to day: staff, calendar, clients, charts and reports.',
     // Co-signing as the supervising physician is the owner's (or a role the spa makes for its medical director).
-    permissions: ALL.filter((p) => p !== 'manage:role:any' && p !== 'read:chart:own' && p !== 'write:chart:own' && p !== 'sign:note:own' && p !== 'cosign:chart:any'),
+    permissions: ALL.filter((p) => p !== 'manage:role:any' && p !== 'read:chart:own' && p !== 'write:chart:own' && p !== 'sign:note:own' && p !== 'cosign:chart:any' && p !== 'read:photo:own'),
   },
   {
     key: 'provider',
     name: 'Provider',
     description: 'Injectors and clinicians: charts, notes and photos of the clients they treat.',
-    permissions: ['use:crm:any', 'read:client:any', 'write:client:any', 'read:allergy:any', 'read:health:any', 'write:health:any', 'read:form-status:any', 'read:chart:own', 'write:chart:own', 'sign:note:own', 'read:photo:any', 'write:photo:any', 'read:appointment:any', 'write:appointment:any'],
+    permissions: ['use:crm:any', 'read:client:any', 'write:client:any', 'read:allergy:any', 'read:health:any', 'write:health:any', 'read:form-status:any', 'read:chart:own', 'write:chart:own', 'sign:note:own', 'read:photo:own', 'write:photo:any', 'read:appointment:any', 'write:appointment:any'],
   },
   {
     key: 'front_desk',

@@ -18,6 +18,7 @@ import { isRecordId } from '../../identity/form-list.ts';
 import { demandPermission } from '../../identity/guard.ts';
 import { defaultPair, groupByVisit, pairFor, visitChoices } from './gallery.ts';
 import { PhotoRefusedError, PhotosBusyError, preparePhotos, type PreparedPhoto } from './image.ts';
+import { treatsClient } from '../treats.ts';
 import { photoLinkKey, verifyPhotoLink } from './photo-links.ts';
 import { photoLinker } from './signed-links.ts';
 import { MAX_PHOTOS_PER_UPLOAD, MAX_UPLOAD_BYTES, removeSchema, uploadSchema } from './photo-forms.ts';
@@ -57,6 +58,21 @@ async function load<T>(c: Context<AppEnv>, id: string, more: (ctx: ServiceCtx, r
     if ('mergedInto' in record) return { redirect: `/clients/${record.mergedInto}` };
     return { record, access, data: await more(ctx, record) };
   });
+}
+
+/**
+ * A provider sees the photos of clients they treat (treats.ts); `read:photo:any` sees every
+ * client's. Refused like any other missing permission: 403, audited.
+ */
+async function demandTreats(c: Context<AppEnv>, clientId: string): Promise<void> {
+  const principal = c.get('principal')!;
+  if (principal.permissions.has('read:photo:any')) return;
+  const ok = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+    const treats = await treatsClient(ctx, clientId, principal.operatorId, c.var.deps.now());
+    if (!treats) ctx.audit({ action: 'read', recordType: 'client_photos', recordId: clientId, clientIds: [clientId], outcome: 'denied' });
+    return treats;
+  });
+  if (!ok) throw new HttpError(403, 'You can see the photos of clients you treat.');
 }
 
 const seesVisits = (c: Context<AppEnv>) => c.get('principal')!.permissions.has('read:appointment:any');
@@ -121,14 +137,18 @@ const fileLabel = (file: File | undefined) => {
 };
 
 export function registerPhotoRoutes(router: SurfaceRouter): void {
-  router.get('/clients/:id/photos', 'read:photo:any', (c) => renderPhotos(c, param(c, 'id')));
+  router.get('/clients/:id/photos', 'read:photo:own', async (c) => {
+    await demandTreats(c, param(c, 'id'));
+    return renderPhotos(c, param(c, 'id'));
+  });
 
   router.post(
     '/clients/:id/photos',
     'write:photo:any',
     async (c) => {
       const id = param(c, 'id');
-      await demandPermission(c, 'read:photo:any'); // the page it answers with shows the photos
+      await demandPermission(c, 'read:photo:own'); // the page it answers with shows the photos
+      await demandTreats(c, id);
       const body = await c.req.parseBody({ all: true });
       const values: Record<string, string> = {};
       for (const name of ['kind', 'area', 'appointment_id']) if (typeof body[name] === 'string') values[name] = body[name];
@@ -160,7 +180,8 @@ export function registerPhotoRoutes(router: SurfaceRouter): void {
   );
 
   // Before /clients/:id/photos/:photoId, so that "compare" is not taken for a photo.
-  router.get('/clients/:id/photos/compare', 'read:photo:any', async (c) => {
+  router.get('/clients/:id/photos/compare', 'read:photo:own', async (c) => {
+    await demandTreats(c, param(c, 'id'));
     const id = param(c, 'id');
     const loaded = await load(c, id, (ctx) => listClientPhotos(ctx, id));
     if ('redirect' in loaded) return c.redirect(`${loaded.redirect}/photos/compare`, 302);
@@ -172,10 +193,14 @@ export function registerPhotoRoutes(router: SurfaceRouter): void {
     return crmPage(c, { title: 'Client · Compare photos', section: SECTION }, <ComparePage record={loaded.record} access={loaded.access} photos={photos} pair={pair} />);
   });
 
-  router.get('/clients/:id/photos/:photoId', 'read:photo:any', (c) => renderPhoto(c, param(c, 'id'), param(c, 'photoId')));
+  router.get('/clients/:id/photos/:photoId', 'read:photo:own', async (c) => {
+    await demandTreats(c, param(c, 'id'));
+    return renderPhoto(c, param(c, 'id'), param(c, 'photoId'));
+  });
 
-  router.get('/clients/:id/photos/:photoId/image', 'read:photo:any', async (c) => {
+  router.get('/clients/:id/photos/:photoId/image', 'read:photo:own', async (c) => {
     const clientId = param(c, 'id');
+    await demandTreats(c, clientId);
     const photoId = param(c, 'photoId');
     const { deps } = c.var;
     const claims = { tenantId: c.var.tenant.id, clientId, photoId, sessionId: c.get('principal')!.sessionId };
@@ -201,7 +226,8 @@ export function registerPhotoRoutes(router: SurfaceRouter): void {
   router.post('/clients/:id/photos/:photoId/remove', 'write:photo:any', async (c) => {
     const id = param(c, 'id');
     const photoId = param(c, 'photoId');
-    await demandPermission(c, 'read:photo:any');
+    await demandPermission(c, 'read:photo:own');
+    await demandTreats(c, id);
     const form = await parseForm(c, removeSchema);
     if (!form.ok) return renderPhoto(c, id, photoId, { values: form.values, errors: form.errors }, 400);
     const removed = await withTenant(c.var.deps.db, requestScope(c), (ctx) => removePhoto(ctx, id, photoId, form.data.reason));
