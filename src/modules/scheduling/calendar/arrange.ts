@@ -60,11 +60,12 @@ export interface Arranged {
   nowTime: string;
 }
 
-/** A local wall clock: the day (days since 1970-01-01 on the zone's calendar) and the minute of that day. */
-type Wall = { day: number; minute: number };
+/** A local wall clock as minutes since 1970-01-01 00:00 on the zone's calendar (a number: no object per instant). */
+type Wall = number;
 
-const DAY_MS = 86_400_000;
+const MINUTES_PER_DAY = 1440;
 const QUARTER_HOUR_MS = 900_000;
+const DAY_MS = 86_400_000;
 
 /**
  * Wall clocks of instants in a zone for one arrangement: the zone's offset is asked once per
@@ -79,20 +80,22 @@ function wallClock(zone: string): (ms: number) => Wall {
     const quarter = Math.floor(ms / QUARTER_HOUR_MS);
     let offset = offsets.get(quarter);
     if (offset === undefined) offsets.set(quarter, (offset = iana.offset(quarter * QUARTER_HOUR_MS)));
-    const local = ms + offset * 60_000;
-    const day = Math.floor(local / DAY_MS);
-    return { day, minute: Math.floor((local - day * DAY_MS) / 60_000) };
+    return Math.floor((ms + offset * 60_000) / 60_000);
   };
 }
+const dayOfWall = (w: Wall) => Math.floor(w / MINUTES_PER_DAY);
 
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /** Local minutes [from, to) of an instant range on a given day (clipped to that day). */
 function spanOn(day: number, s: Wall, e: Wall): { from: number; to: number } | null {
-  if (s.day > day || e.day < day || (e.day === day && e.minute === 0 && s.day < day)) return null;
-  const from = s.day < day ? 0 : s.minute;
-  const to = e.day > day ? 1440 : e.minute;
+  const sDay = dayOfWall(s);
+  const eDay = dayOfWall(e);
+  const eMinute = e - eDay * MINUTES_PER_DAY;
+  if (sDay > day || eDay < day || (eDay === day && eMinute === 0 && sDay < day)) return null;
+  const from = sDay < day ? 0 : s - sDay * MINUTES_PER_DAY;
+  const to = eDay > day ? MINUTES_PER_DAY : eMinute;
   return { from, to: Math.max(to, from + MINUTES_PER_ROW) };
 }
 
@@ -103,6 +106,8 @@ const clockOf = (m: number) => CLOCKS[m] ?? formatClock(m);
 
 /** The distinct values of a short list, in order of first appearance. */
 const distinct = (xs: string[]) => (xs.length < 2 ? xs : [...new Set(xs)]);
+/** A card's "who or where": the distinct non-empty names, joined. */
+const detailOf = (names: string[]) => distinct(names).filter(Boolean).join(', ');
 
 /** Ranges less the breaks inside them, in minutes. */
 function subtract(ranges: [string, string][], breaks: [string, string][]): { from: number; to: number }[] {
@@ -114,9 +119,6 @@ function subtract(ranges: [string, string][], breaks: [string, string][]): { fro
   }
   return out;
 }
-
-/** The lines of an appointment shown in one column, their start and the wall clocks of their extent. */
-type Part = { lines: CalendarAppointment['lines']; start: Date; s: Wall; e: Wall };
 
 /** An item with its column and local minutes, before its rows and lane are known. */
 type Pending = { column: string; from: number; to: number } & (
@@ -131,6 +133,22 @@ export function arrange(data: CalendarData, now: Date): Arranged {
   const rooms = new Set(data.resources.map((r) => r.id));
   const week = data.query.view === 'week';
   const byRoom = data.query.by === 'room';
+  /** When lines start, and the wall clocks of their start and end. */
+  const extentOf = (lines: CalendarAppointment['lines']) => {
+    let startMs = Infinity;
+    let endMs = -Infinity;
+    for (const l of lines) {
+      startMs = Math.min(startMs, l.start.getTime());
+      endMs = Math.max(endMs, l.end.getTime());
+    }
+    return { start: new Date(startMs), s: wall(startMs), e: wall(endMs) };
+  };
+  /** The rooms the lines hold, named. */
+  const roomsOf = (lines: CalendarAppointment['lines']) =>
+    distinct(lines.flatMap((l) => l.resourceIds.filter((id) => rooms.has(id))))
+      .map((id) => names.get(id) ?? '')
+      .filter(Boolean)
+      .join(', ');
 
   // Columns and their open time, in minutes.
   const columns: { key: string; date: string; day: number; label: string; providerId: string | null; open: { from: number; to: number }[] }[] = [];
@@ -150,44 +168,36 @@ export function arrange(data: CalendarData, now: Date): Arranged {
     }
   }
 
-  // The columns an appointment may fall in: its days (week), or its providers' or rooms' columns (day).
-  const byKey = new Map(columns.map((c) => [c.key, c]));
-  const candidates = (a: CalendarAppointment) => {
-    if (!week) return [...new Set(a.lines.flatMap((l) => (byRoom ? l.resourceIds : [l.providerId])))].map((k) => byKey.get(k)).filter((c) => c !== undefined);
-    const first = wall(a.start.getTime()).day;
-    const last = wall(a.end.getTime()).day;
-    return columns.filter((c) => c.day >= first && c.day <= last);
-  };
-
-  // Every item with its column and local minutes. In the week view an appointment's lines, and
-  // so its extent and wall clocks, are the same in every column it touches: worked out once.
+  // Every item with its column and local minutes. Week: an appointment falls in the columns of
+  // its days, with all its lines, so its extent, wall clocks and label are worked out once. Day:
+  // in its providers' (or rooms') columns, with the lines of each.
   const pending: Pending[] = [];
+  const byKey = new Map(columns.map((c) => [c.key, c]));
   for (const a of data.appointments) {
-    let shared: Part | null = null;
-    for (const column of candidates(a)) {
-      let part: Part | null = shared;
-      if (!part) {
-        const lines = week ? a.lines : a.lines.filter((l) => (byRoom ? l.resourceIds.includes(column.key) : l.providerId === column.key));
-        if (!lines.length) continue;
-        let startMs = Infinity;
-        let endMs = -Infinity;
-        for (const l of lines) {
-          startMs = Math.min(startMs, l.start.getTime());
-          endMs = Math.max(endMs, l.end.getTime());
-        }
-        part = { lines, start: new Date(startMs), s: wall(startMs), e: wall(endMs) };
-        if (week) shared = part;
+    if (week) {
+      const lines = a.lines;
+      if (!lines.length) continue;
+      const first = dayOfWall(wall(a.start.getTime()));
+      const last = dayOfWall(wall(a.end.getTime()));
+      const { start, s, e } = extentOf(lines);
+      const detail = byRoom ? roomsOf(lines) : detailOf(lines.map((l) => names.get(l.providerId) ?? ''));
+      for (const column of columns) {
+        if (column.day < first || column.day > last) continue;
+        const span = spanOn(column.day, s, e);
+        if (span) pending.push({ column: column.key, from: span.from, to: span.to, kind: 'appointment', appointment: a, lines, detail, partStart: start });
       }
-      const { lines } = part;
-      const span = spanOn(column.day, part.s, part.e);
+      continue;
+    }
+    for (const key of new Set(a.lines.flatMap((l) => (byRoom ? l.resourceIds : [l.providerId])))) {
+      const column = byKey.get(key);
+      if (!column) continue;
+      const lines = a.lines.filter((l) => (byRoom ? l.resourceIds.includes(column.key) : l.providerId === column.key));
+      if (!lines.length) continue;
+      const { start, s, e } = extentOf(lines);
+      const span = spanOn(column.day, s, e);
       if (!span) continue;
-      const who = byRoom
-        ? distinct(lines.flatMap((l) => l.resourceIds.filter((id) => rooms.has(id) && id !== column.key))).map((id) => names.get(id) ?? '')
-        : week
-          ? distinct(lines.map((l) => names.get(l.providerId) ?? ''))
-          : [];
-      const others = byRoom && !week ? distinct(lines.map((l) => names.get(l.providerId) ?? '')) : who;
-      pending.push({ column: column.key, from: span.from, to: span.to, kind: 'appointment', appointment: a, lines, detail: others.filter(Boolean).join(', '), partStart: part.start });
+      const detail = byRoom ? detailOf(lines.map((l) => names.get(l.providerId) ?? '')) : '';
+      pending.push({ column: column.key, from: span.from, to: span.to, kind: 'appointment', appointment: a, lines, detail, partStart: start });
     }
   }
   for (const b of data.blocks) {
@@ -205,7 +215,8 @@ export function arrange(data: CalendarData, now: Date): Arranged {
 
   const window = windowFor([...columns.flatMap((c) => c.open), ...pending]);
   const nowWall = wall(now.getTime());
-  const today = dateOf(nowWall.day);
+  const today = dateOf(dayOfWall(nowWall));
+  const nowMinute = nowWall - dayOfWall(nowWall) * MINUTES_PER_DAY;
   const byColumn = new Map<string, Pending[]>();
   for (const p of pending) (byColumn.get(p.column) ?? byColumn.set(p.column, []).get(p.column)!).push(p);
   const out: CalendarColumn[] = columns.map((c) => {
@@ -224,13 +235,13 @@ export function arrange(data: CalendarData, now: Date): Arranged {
     }
     return { key: c.key, date: c.date, label: c.label, providerId: c.providerId, open: c.open.map((o) => rowsOf(window, o.from, o.to)).filter((r) => r !== null), items };
   });
-  const nowRows = data.days.includes(today) ? rowsOf(window, nowWall.minute, nowWall.minute + MINUTES_PER_ROW) : null;
+  const nowRows = data.days.includes(today) ? rowsOf(window, nowMinute, nowMinute + MINUTES_PER_ROW) : null;
   return {
     window,
     rows: (window.endMinute - window.startMinute) / MINUTES_PER_ROW,
     columns: out,
     today,
-    nowRow: nowRows && nowWall.minute < window.endMinute && nowWall.minute >= window.startMinute ? nowRows.row : null,
-    nowTime: clockOf(nowWall.minute),
+    nowRow: nowRows && nowMinute < window.endMinute && nowMinute >= window.startMinute ? nowRows.row : null,
+    nowTime: clockOf(nowMinute),
   };
 }

@@ -52,7 +52,8 @@ export function windowFor(spans: readonly { from: number; to: number }[]): DayWi
  * item alone in its group takes the whole width.
  */
 export function assignLanes<T extends { from: number; to: number }>(items: readonly T[]): { item: T; lane: number; lanes: number }[] {
-  const order = items.map((item, i) => ({ item, i })).sort((a, b) => a.item.from - b.item.from || b.item.to - a.item.to || a.i - b.i);
+  // Array#sort is stable: items that tie keep their given order.
+  const order = [...items].sort((a, b) => a.from - b.from || b.to - a.to);
   const out: { item: T; lane: number; lanes: number }[] = [];
   let group: { item: T; lane: number; lanes: number }[] = [];
   let laneEnds: number[] = [];
@@ -64,7 +65,7 @@ export function assignLanes<T extends { from: number; to: number }>(items: reado
     group = [];
     laneEnds = [];
   };
-  for (const { item } of order) {
+  for (const item of order) {
     const to = Math.max(item.to, item.from + MINUTES_PER_ROW);
     if (item.from >= groupEnd && group.length) close();
     let lane = laneEnds.findIndex((end) => end <= item.from);
