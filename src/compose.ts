@@ -39,6 +39,7 @@ import { registerScheduleRoutes } from './modules/scheduling/schedules.routes.ts
 import { registerCalendarRoutes } from './modules/scheduling/calendar.routes.tsx';
 import { registerPhotoRoutes } from './modules/charting/photos/photos.routes.tsx';
 import { registerChartRoutes } from './modules/charting/charts.routes.tsx';
+import { registerFormRoutes } from './modules/forms/forms.routes.tsx';
 
 export interface ComposeOptions {
   config: ResolvedConfig;
@@ -90,6 +91,7 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   registerCalendarRoutes(spa);
   registerPhotoRoutes(spa);
   registerChartRoutes(spa);
+  registerFormRoutes(spa);
   // Last: /clients/:id must not take the fixed paths (/clients/new, /clients/search) above it.
   registerClientRecordRoutes(spa);
 

@@ -21,6 +21,7 @@ const SECTIONS: { href: string; label: string; permission: string }[] = [
   { href: '/settings/schedules', label: 'Schedules', permission: 'manage:schedule:any' },
   { href: '/settings/services', label: 'Services', permission: 'manage:schedule:any' },
   { href: '/settings/products', label: 'Products', permission: 'manage:schedule:any' },
+  { href: '/settings/forms', label: 'Forms', permission: 'manage:form:any' },
   { href: '/settings/locations', label: 'Locations', permission: 'manage:schedule:any' },
   { href: '/audit', label: 'Audit trail', permission: 'read:audit:any' },
   { href: '/settings', label: 'Settings', permission: 'manage:settings:any' },

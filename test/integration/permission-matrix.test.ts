@@ -55,6 +55,12 @@ beforeAll(async () => {
     [app.spas.glow, visit, line, samples.service, provider],
   )).rows[0]!.id;
   samples.product = await one(`INSERT INTO products (tenant_id, name, kind, unit) VALUES ($1, 'Matrix toxin', 'neurotoxin', 'units') RETURNING id`);
+  // A form template (the demo spa's copy of the neurotoxin consent) and a form asked of the sample client.
+  samples.form = await one(`SELECT id FROM form_templates WHERE tenant_id = $1 AND starter_key = 'neurotoxin-consent'`);
+  samples.clientForm = (await app.deps.db.ownerQuery<{ id: string }>(
+    `INSERT INTO client_forms (tenant_id, client_id, template_id, form_version_id) SELECT tenant_id, $2, template_id, id FROM form_versions WHERE tenant_id = $1 AND template_id = $3 RETURNING id`,
+    [app.spas.glow, samples.client, samples.form],
+  )).rows[0]!.id;
   samples.session = await one(`SELECT s.id FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.tenant_id = $1 AND o.email = 'owner@glow.example' AND s.stage = 'active'`);
 });
 afterAll(() => app?.close());
@@ -70,8 +76,11 @@ function concrete(route: RouteSpec): string {
     .replace(':section', 'contact')
     .replace(':photoId', samples.photo!)
     .replace(':locationId', samples.location!)
+    .replace(':formId', samples.clientForm!)
+    .replace(':key', 'neurotoxin-consent')
+    .replace(':version', '1')
     .replace(/:(closureId|resourceId|changeId|timeOffId)\b/, () => randomUUID())
-    .replace(':id', route.path.startsWith('/settings/roles') ? samples.role! : route.path.startsWith('/account/sessions') ? samples.session! : route.path.startsWith('/clients/') ? samples.client! : route.path.startsWith('/settings/locations/') ? samples.location! : route.path.startsWith('/settings/services/') ? samples.service! : route.path.startsWith('/appointments/') ? samples.appointment! : route.path.startsWith('/charts/') ? samples.chart! : route.path.startsWith('/settings/products/') ? randomUUID() : samples.operator!);
+    .replace(':id', route.path.startsWith('/settings/roles') ? samples.role! : route.path.startsWith('/account/sessions') ? samples.session! : route.path.startsWith('/clients/') ? samples.client! : route.path.startsWith('/settings/locations/') ? samples.location! : route.path.startsWith('/settings/services/') ? samples.service! : route.path.startsWith('/appointments/') ? samples.appointment! : route.path.startsWith('/charts/') ? samples.chart! : route.path.startsWith('/settings/forms/') ? samples.form! : route.path.startsWith('/settings/products/') ? randomUUID() : samples.operator!);
 }
 
 /**

@@ -6,6 +6,8 @@ import { preparePhoto } from '../../src/modules/charting/photos/image.ts';
 import { storePhotos } from '../../src/modules/charting/photos/photos.ts';
 import { addHealthItem } from '../../src/modules/clients/health.ts';
 import { createClient } from '../../src/modules/clients/records.ts';
+import { assignFormsForBooking } from '../../src/modules/forms/assignment.ts';
+import { copyStarter, setServiceForms } from '../../src/modules/forms/templates.ts';
 import { acknowledgePolicy } from '../../src/modules/identity/policy-notices.ts';
 import type { TestApp } from './harness.ts';
 import { signIn } from './operators.ts';
@@ -85,7 +87,7 @@ async function addClientRows(ctx: Ctx): Promise<string> {
   return adult.id;
 }
 
-/** A closure, a provider's week, a day change, time off, a service with a requirement and phases, a booking with its holds, and a blocked hour. */
+/** A closure, a provider's week, a day change, time off, a service with a requirement and phases, a booking with its holds and forms, and a blocked hour. */
 async function addSchedulingRows(ctx: Ctx, clientId: string): Promise<void> {
   const q = async (sql: string, values: unknown[] = []) => (await ctx.tx.$client.query<{ id: string }>(sql, values)).rows[0]?.id;
   const location = await q('SELECT id FROM locations ORDER BY name LIMIT 1');
@@ -120,6 +122,10 @@ async function addSchedulingRows(ctx: Ctx, clientId: string): Promise<void> {
   await q(`INSERT INTO chart_products (tenant_id, chart_id, position, product_id, lot_number, lot_expiry, amount) VALUES (current_tenant_id(), $1, 0, $2, 'FX1', '2030-01-31', 10)`, [chart, product]);
   await q(`UPDATE charts SET status = 'signed', signed_at = now(), signed_by = $2, signed_name = 'Fixture', content_sha256 = repeat('0', 64) WHERE id = $1`, [chart, provider]);
   await q(`INSERT INTO chart_addenda (tenant_id, chart_id, author_id, author_name, body) VALUES (current_tenant_id(), $1, $2, 'Fixture', 'Fixture addendum')`, [chart, provider]);
+  // Forms (issue 7): a copy of the neurotoxin consent, linked to the service and asked at the booking above.
+  const consent = (await copyStarter(ctx, 'neurotoxin-consent'))!;
+  await setServiceForms(ctx, service!, [consent]);
+  await assignFormsForBooking(ctx, { appointmentId: appointment!, clientId, serviceIds: [service!], startsAt: new Date('2026-12-08T17:00:00Z'), localDate: '2026-12-08' });
   const block = await q(`INSERT INTO time_blocks (tenant_id, location_id, resource_id, during, reason) VALUES (current_tenant_id(), $1, $2, '[2026-12-09 17:00Z, 2026-12-09 18:00Z)', 'Laser service') RETURNING id`, [location, room]);
   await q(`INSERT INTO occupancy (tenant_id, resource_id, during, time_block_id) VALUES (current_tenant_id(), $1, '[2026-12-09 17:00Z, 2026-12-09 18:00Z)', $2)`, [room, block]);
 }

@@ -7,6 +7,8 @@ import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { crmPage } from '../../ui/crm-page.tsx';
 import { isRecordId } from '../identity/form-list.ts';
+import { serviceFormChoices, setServiceForms } from '../forms/templates.ts';
+import { HttpError } from '../../infra/http/errors.ts';
 import { formBody } from './form-body.ts';
 import { readServiceForm, type ServiceDraft } from './service-form.ts';
 import { createService, draftOfService, getService, listServices, resourceChoices, setServiceActive, updateService } from './services.ts';
@@ -35,11 +37,12 @@ function serviceId(c: Context<AppEnv>): string {
  * The add or edit page. With an id, the stored service must exist (404 otherwise), and its
  * stored draft is shown unless a posted one is given.
  */
-async function renderForm(c: Context<AppEnv>, id: string | null, posted?: { draft: ServiceDraft; errors: Record<string, string> }, status: 200 | 400 | 409 = 200) {
+async function renderForm(c: Context<AppEnv>, id: string | null, posted?: { draft: ServiceDraft; errors: Record<string, string>; forms?: string[] | null }, status: 200 | 400 | 409 = 200) {
   const data = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => ({
     service: id ? await getService(ctx, id) : undefined,
     resources: await resourceChoices(ctx),
     categories: [...new Set((await listServices(ctx)).map((s) => s.category).filter(Boolean))],
+    forms: await serviceFormChoices(ctx, id),
   }));
   if (id && !data.service) throw notFound();
   const service = data.service ?? undefined;
@@ -54,9 +57,24 @@ async function renderForm(c: Context<AppEnv>, id: string | null, posted?: { draf
       errors={posted?.errors ?? {}}
       resources={data.resources}
       categories={data.categories}
+      forms={data.forms.choices}
+      linkedForms={posted?.forms ?? data.forms.linked}
       notice={DONE[c.req.query('done') ?? '']}
     />,
   );
+}
+
+/** The forms ticked on the page (ids only; the service checks they are the spa's); null when the page had no form list. */
+function formsOf(body: Record<string, string[]>): string[] | null {
+  if (!body.forms_shown) return null;
+  const ids = [...new Set(body.forms ?? [])];
+  if (!ids.every(isRecordId)) throw new HttpError(400, 'Choose forms from the list.');
+  return ids;
+}
+
+/** Links the ticked forms in the service's own transaction; an unknown form undoes the whole save. */
+async function linkForms(ctx: Parameters<typeof setServiceForms>[0], serviceId: string, forms: string[] | null): Promise<void> {
+  if (forms && !(await setServiceForms(ctx, serviceId, forms))) throw new HttpError(400, 'Choose forms from the list.');
 }
 
 export function registerServiceRoutes(router: SurfaceRouter): void {
@@ -68,10 +86,16 @@ export function registerServiceRoutes(router: SurfaceRouter): void {
   router.get(`${SECTION}/new`, SCHEDULE, (c) => renderForm(c, null));
 
   router.post(SECTION, SCHEDULE, async (c) => {
-    const form = readServiceForm(await formBody(c));
-    if (!form.ok) return renderForm(c, null, form, 400);
-    const result = await withTenant(c.var.deps.db, requestScope(c), (ctx) => createService(ctx, form.input, form.draft));
-    if (!result.ok) return renderForm(c, null, { draft: form.draft, errors: { [result.field ?? 'form']: result.message } }, result.status);
+    const body = await formBody(c);
+    const forms = formsOf(body);
+    const form = readServiceForm(body);
+    if (!form.ok) return renderForm(c, null, { ...form, forms }, 400);
+    const result = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+      const created = await createService(ctx, form.input, form.draft);
+      if (created.ok) await linkForms(ctx, created.id, forms);
+      return created;
+    });
+    if (!result.ok) return renderForm(c, null, { draft: form.draft, errors: { [result.field ?? 'form']: result.message }, forms }, result.status);
     return c.redirect(`${SECTION}/${result.id}?done=created`, 303);
   });
 
@@ -79,11 +103,17 @@ export function registerServiceRoutes(router: SurfaceRouter): void {
 
   router.post(`${SECTION}/:id`, SCHEDULE, async (c) => {
     const id = serviceId(c);
-    const form = readServiceForm(await formBody(c));
-    if (!form.ok) return renderForm(c, id, form, 400);
-    const result = await withTenant(c.var.deps.db, requestScope(c), (ctx) => updateService(ctx, id, form.input, form.draft));
+    const body = await formBody(c);
+    const forms = formsOf(body);
+    const form = readServiceForm(body);
+    if (!form.ok) return renderForm(c, id, { ...form, forms }, 400);
+    const result = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+      const updated = await updateService(ctx, id, form.input, form.draft);
+      if (updated?.ok) await linkForms(ctx, id, forms);
+      return updated;
+    });
     if (!result) throw notFound();
-    if (!result.ok) return renderForm(c, id, { draft: form.draft, errors: { [result.field ?? 'form']: result.message } }, result.status);
+    if (!result.ok) return renderForm(c, id, { draft: form.draft, errors: { [result.field ?? 'form']: result.message }, forms }, result.status);
     return c.redirect(`${SECTION}/${id}?done=saved`, 303);
   });
 

@@ -3,6 +3,7 @@ import { DEMO_PASSWORD, seedStaff } from '../identity/demo-staff.ts';
 import { hashPassword } from '../identity/security/password-hash.ts';
 import type { BusinessHours } from '../../infra/db/schema.ts';
 import { seedDemoConsoleStaff } from '../console/demo-seed.ts';
+import { seedDemoForms } from '../forms/demo-forms.ts';
 
 export const DEMO_SLUG = 'glow';
 
@@ -95,6 +96,7 @@ export async function seedDemoSpa(db: Database): Promise<string | null> {
     for (const [name, kind, unit] of DEMO_PRODUCTS) {
       await client.query(`INSERT INTO products (tenant_id, name, kind, unit) VALUES ($1, $2, $3, $4)`, [tenantId, name, kind, unit]);
     }
+    await seedDemoForms(client, tenantId);
     return tenantId;
   });
 }

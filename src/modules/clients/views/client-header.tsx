@@ -7,12 +7,13 @@ import { ALLERGY_SEVERITIES, LANGUAGES } from '../fields.ts';
 import { displayName } from '../profile.ts';
 import type { Allergy, ClientRecord } from '../records.ts';
 
-export type ClientTab = 'overview' | 'appointments' | 'health' | 'charts' | 'photos' | 'timeline';
+export type ClientTab = 'overview' | 'appointments' | 'health' | 'forms' | 'charts' | 'photos' | 'timeline';
 
 const TABS: { key: ClientTab; label: string; path: string; shown: (a: ClientAccess) => boolean }[] = [
   { key: 'overview', label: 'Overview', path: '', shown: () => true },
   { key: 'appointments', label: 'Appointments', path: '/appointments', shown: (a) => a.appointments },
   { key: 'health', label: 'Health history', path: '/health', shown: (a) => a.health },
+  { key: 'forms', label: 'Forms', path: '/forms', shown: (a) => a.forms },
   { key: 'charts', label: 'Charts', path: '/charts', shown: (a) => a.charts },
   { key: 'photos', label: 'Photos', path: '/photos', shown: (a) => a.photos },
   { key: 'timeline', label: 'Timeline', path: '/timeline', shown: () => true },

@@ -1,4 +1,5 @@
 import type { ServiceCtx } from '../../../infra/db/tenant.ts';
+import { assignFormsForBooking } from '../../forms/assignment.ts';
 import { computeAvailability, localToInstant, type AvailableSlot, type ProviderSelection } from '../availability/index.ts';
 import { holdsOf } from './holds.ts';
 import { loadAvailabilityRequest, loadLocation, loadServices, type LoadedLocation, type LoadedService } from './request-loader.ts';
@@ -106,6 +107,8 @@ export async function bookAppointment(ctx: ServiceCtx, req: BookingRequest, now:
   const { slot } = checked;
 
   const appointmentId = await writeBooking(ctx, req, services, slot);
+  // The intake and the services' consents are asked in the same transaction (PUB-3).
+  await assignFormsForBooking(ctx, { appointmentId, clientId: req.clientId, serviceIds: req.lines.map((l) => l.serviceId), startsAt: slot.start, localDate: req.date });
   ctx.audit({ action: 'create', recordType: 'appointment', recordId: appointmentId, clientIds: [req.clientId] });
   return { ok: true, appointmentId, slot };
 }

@@ -2,6 +2,8 @@
 import { Alert, Badge, Button, Card, CheckboxField, ConfirmAction, CsrfField, Field, PageHeader, TextareaField } from '../../../ui/components.tsx';
 import { FieldError } from '../../../ui/components/field-parts.tsx';
 import { CREDENTIAL_KINDS } from '../../identity/credential-catalogue.ts';
+import { FORM_KINDS, ruleSummary } from '../../forms/rules.ts';
+import type { FormChoice } from '../../forms/templates.ts';
 import { MAX_PHASES, MAX_REQUIREMENTS, type ServiceDraft } from '../service-form.ts';
 import type { Phase, ResourceChoice, Service } from '../services.ts';
 import { PhaseTimeline } from './phase-timeline.tsx';
@@ -14,6 +16,9 @@ export interface ServiceFormView {
   errors: Record<string, string>;
   resources: ResourceChoice[];
   categories: string[];
+  /** The spa's form templates, and those this service asks for. */
+  forms?: FormChoice[];
+  linkedForms?: string[];
   notice?: string;
 }
 
@@ -121,6 +126,41 @@ function Phases(props: ServiceFormView) {
   );
 }
 
+/** The consents (and other forms) asked when this service is booked. */
+function Forms(props: ServiceFormView) {
+  const forms = props.forms ?? [];
+  const linked = new Set(props.linkedForms ?? []);
+  return (
+    <Card title="Forms to sign" description="Asked of the client when this service is booked, each by its own rule: a consent at every booking, an intake or a photo release only when due.">
+      <input type="hidden" name="forms_shown" value="1" />
+      {forms.length ? (
+        <fieldset class="fieldset">
+          <legend class="visually-hidden">Forms this service asks for</legend>
+          <div class="choice-grid choice-grid--forms">
+            {forms.map((f) => (
+              <CheckboxField
+                name="forms"
+                id={`form-${f.id}`}
+                value={f.id}
+                checked={linked.has(f.id)}
+                label={
+                  <>
+                    {f.name} <span class="muted text-sm">{FORM_KINDS[f.kind]} · {ruleSummary(f.rule, f.renewalMonths)}{f.archived ? ' · archived' : ''}</span>
+                  </>
+                }
+              />
+            ))}
+          </div>
+        </fieldset>
+      ) : (
+        <p class="field__hint">
+          No forms yet. Add consents from the <a href="/settings/forms/library">starter library</a> first.
+        </p>
+      )}
+    </Card>
+  );
+}
+
 function previewPhases(props: ServiceFormView): Phase[] {
   if (props.service && !Object.keys(props.errors).length) return props.service.phases;
   return props.draft.phases
@@ -176,6 +216,7 @@ export function ServiceFormPage(props: ServiceFormView) {
           <Card title="Phases">
             <Phases {...props} />
           </Card>
+          <Forms {...props} />
           <div class="form__actions">
             <Button variant="primary">{s ? 'Save service' : 'Add service'}</Button>
             <Button variant="link" href="/settings/services">

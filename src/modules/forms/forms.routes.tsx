@@ -1,0 +1,205 @@
+/**
+ * Forms (issue 7): the spa's templates and the builder under Settings (`manage:form:any`), the
+ * starter library, and the client's Forms tab (`read:form-status:any`, voiding with
+ * `manage:form:any` or `write:client:any`). Routes parse, call one service, render.
+ */
+import type { Context } from 'hono';
+import { withTenant, type ServiceCtx } from '../../infra/db/tenant.ts';
+import type { AppEnv } from '../../infra/http/context.ts';
+import { csrfToken } from '../../infra/http/csrf.ts';
+import { HttpError, notFound } from '../../infra/http/errors.ts';
+import type { SurfaceRouter } from '../../infra/http/router.ts';
+import { requestScope } from '../../infra/http/scope.ts';
+import { crmPage } from '../../ui/crm-page.tsx';
+import { clientAccess } from '../clients/access.ts';
+import { readClientRecord, spaCalendar } from '../clients/records.ts';
+import { isRecordId } from '../identity/form-list.ts';
+import { demandPermission } from '../identity/guard.ts';
+import { formBody } from '../scheduling/form-body.ts';
+import { applyEdit, draftFromDefinition, draftOf, parseEdit, previewOf, readBuilderForm, type BuilderDraft } from './builder-form.ts';
+import { listClientForms, voidClientForm } from './client-forms.ts';
+import { STARTERS, starterByKey } from './starters/index.ts';
+import { copyStarter, createBlankTemplate, getTemplate, getVersion, listTemplates, saveTemplate, setTemplateArchived } from './templates.ts';
+import { BuilderPage, type BuilderView } from './views/builder.tsx';
+import { ClientFormsPage, type ClientFormsView } from './views/client-forms.tsx';
+import { FormPreview } from './views/form-preview.tsx';
+import { FormsListPage, LibraryPage, StarterPage, VersionPage } from './views/forms-pages.tsx';
+
+const MANAGE = 'manage:form:any';
+const SECTION = '/settings/forms';
+
+const DONE: Record<string, string> = {
+  copied: 'Added from the starter library. Make it yours, then save.',
+  blank: 'A blank form is ready: write its title and questions, then save.',
+  saved: 'Saved. No client had been asked this version yet, so it was updated.',
+  versioned: 'Saved as a new version. Forms already asked keep the version they were asked on.',
+  unchanged: 'Saved. The form’s text did not change, so its version stays the same.',
+  archived: 'Archived. It is no longer asked at booking; forms already asked keep it.',
+  restored: 'Restored. It is asked again by its rule.',
+  voided: 'Form voided. It stays on the record, marked voided.',
+};
+
+const tenant = <T,>(c: Context<AppEnv>, fn: (ctx: ServiceCtx) => Promise<T>) => withTenant(c.var.deps.db, requestScope(c), fn);
+
+function recordId(c: Context<AppEnv>, name = 'id'): string {
+  const value = c.req.param(name);
+  if (!isRecordId(value)) throw notFound();
+  return value.toLowerCase();
+}
+
+async function renderBuilder(c: Context<AppEnv>, id: string, view: Partial<Pick<BuilderView, 'draft' | 'errors' | 'focus'>> = {}, status: 200 | 400 | 409 = 200) {
+  const loaded = await tenant(c, async (ctx) => ({ template: await getTemplate(ctx, id), calendar: await spaCalendar(ctx, c.var.deps.now()) }));
+  if (!loaded.template) throw notFound();
+  const t = loaded.template;
+  const draft = view.draft ?? draftFromDefinition(t.current.definition, { name: t.name, kind: t.kind, rule: t.rule, renewalMonths: t.renewalMonths });
+  c.status(status);
+  return crmPage(
+    c,
+    { title: 'Form builder', section: SECTION },
+    <BuilderPage template={t} draft={draft} errors={view.errors ?? {}} focus={view.focus ?? null} csrfToken={csrfToken(c)} timeZone={loaded.calendar.timeZone} notice={DONE[c.req.query('done') ?? '']} />,
+  );
+}
+
+/** Where the page puts the focus after an edit: on the item it concerned. */
+function focusAfter(op: string, index: number | null): BuilderView['focus'] {
+  if (index === null) return null;
+  if (op.startsWith('up:')) return { index, on: 'up' };
+  if (op.startsWith('down:')) return { index, on: 'down' };
+  if (op.startsWith('option:')) return { index, on: 'options' };
+  return { index, on: 'label' };
+}
+
+export function registerFormRoutes(router: SurfaceRouter): void {
+  router.get(SECTION, MANAGE, async (c) => {
+    const templates = await tenant(c, listTemplates);
+    return crmPage(c, { title: 'Forms', section: SECTION }, <FormsListPage templates={templates} csrfToken={csrfToken(c)} notice={DONE[c.req.query('done') ?? '']} />);
+  });
+
+  router.post(SECTION, MANAGE, async (c) => {
+    const id = await tenant(c, createBlankTemplate);
+    return c.redirect(`${SECTION}/${id}?done=blank`, 303);
+  });
+
+  router.get(`${SECTION}/library`, MANAGE, async (c) => {
+    const templates = await tenant(c, listTemplates);
+    const copied: Record<string, number> = {};
+    for (const t of templates) if (t.starterKey) copied[t.starterKey] = (copied[t.starterKey] ?? 0) + 1;
+    return crmPage(c, { title: 'Starter library', section: SECTION }, <LibraryPage starters={STARTERS} copied={copied} csrfToken={csrfToken(c)} />);
+  });
+
+  router.get(`${SECTION}/library/:key`, MANAGE, (c) => {
+    const starter = starterByKey(c.req.param('key') ?? '');
+    if (!starter) throw notFound();
+    return crmPage(c, { title: 'Starter library', section: SECTION }, <StarterPage starter={starter} csrfToken={csrfToken(c)} />);
+  });
+
+  router.post(`${SECTION}/library/:key`, MANAGE, async (c) => {
+    const id = await tenant(c, (ctx) => copyStarter(ctx, c.req.param('key') ?? ''));
+    if (!id) throw notFound();
+    return c.redirect(`${SECTION}/${id}?done=copied`, 303);
+  });
+
+  router.get(`${SECTION}/:id`, MANAGE, (c) => renderBuilder(c, recordId(c)));
+
+  router.post(`${SECTION}/:id`, MANAGE, async (c) => {
+    const id = recordId(c);
+    const body = await formBody(c);
+    const op = body.op?.[0] ?? 'save';
+    if (op !== 'save') {
+      // An edit of the draft: nothing is saved, what was typed comes back with the change made.
+      const edit = parseEdit(op, body.add_type?.[0] ?? '');
+      if (!edit) throw new HttpError(400, 'That change is not one the builder offers.');
+      const draft = readBuilderForm(body).draft;
+      const index = applyEdit(draft, edit);
+      return renderBuilder(c, id, { draft, focus: focusAfter(op, index) });
+    }
+    const form = readBuilderForm(body);
+    if (!form.ok) return renderBuilder(c, id, { draft: form.draft, errors: form.errors }, 400);
+    const outcome = await tenant(c, (ctx) => saveTemplate(ctx, id, form.settings, form.definition));
+    if (!outcome) throw notFound();
+    if (!outcome.ok) return renderBuilder(c, id, { draft: form.draft, errors: { [outcome.field]: outcome.message } }, 409);
+    return c.redirect(`${SECTION}/${id}?done=${outcome.newVersion ? 'versioned' : outcome.changed ? 'saved' : 'unchanged'}`, 303);
+  });
+
+  // The live preview: the draft as typed, drawn by the client's renderer. Reads and saves nothing but the template's existence.
+  router.post(`${SECTION}/:id/preview`, MANAGE, async (c) => {
+    const id = recordId(c);
+    const body = await formBody(c);
+    const exists = await tenant(c, async (ctx) => (await ctx.tx.$client.query('SELECT 1 FROM form_templates WHERE id = $1', [id])).rowCount);
+    if (!exists) throw notFound();
+    const draft: BuilderDraft = draftOf(body);
+    return c.html(<FormPreview definition={previewOf(draft)} title="Preview" note="Updates as you type. Nothing is saved until you press Save." />);
+  });
+
+  router.get(`${SECTION}/:id/versions/:version`, MANAGE, async (c) => {
+    const id = recordId(c);
+    const raw = c.req.param('version') ?? '';
+    const number = /^\d{1,6}$/.test(raw) ? Number(raw) : null;
+    if (number === null) throw notFound();
+    const found = await tenant(c, async (ctx) => ({ version: await getVersion(ctx, id, number), template: await getTemplate(ctx, id), calendar: await spaCalendar(ctx, c.var.deps.now()) }));
+    if (!found.version || !found.template) throw notFound();
+    const v = found.version;
+    return crmPage(
+      c,
+      { title: 'Form version', section: SECTION },
+      <VersionPage templateId={id} name={v.name} version={v.version} current={found.template.current.version} definition={v.definition} createdAt={v.createdAt} uses={v.uses} timeZone={found.calendar.timeZone} />,
+    );
+  });
+
+  for (const [verb, archived] of [
+    ['archive', true],
+    ['restore', false],
+  ] as const) {
+    router.post(`${SECTION}/:id/${verb}`, MANAGE, async (c) => {
+      const id = recordId(c);
+      if (!(await tenant(c, (ctx) => setTemplateArchived(ctx, id, archived)))) throw notFound();
+      return c.redirect(`${SECTION}/${id}?done=${verb}d`, 303);
+    });
+  }
+
+  router.get('/clients/:id/forms', 'read:form-status:any', async (c) => {
+    await demandPermission(c, 'read:client:any'); // the tab shows the record's header too
+    return renderClientForms(c, recordId(c));
+  });
+
+  router.post('/clients/:id/forms/:formId/void', 'read:form-status:any', async (c) => {
+    const clientId = recordId(c);
+    const formId = recordId(c, 'formId');
+    const principal = c.get('principal')!;
+    if (!principal.permissions.has(MANAGE) && !principal.permissions.has('write:client:any')) throw new HttpError(403, 'Voiding a form needs the right to edit clients or to manage forms.');
+    const body = await formBody(c);
+    const reason = body.reason?.[0] ?? '';
+    const outcome = await tenant(c, (ctx) => voidClientForm(ctx, clientId, formId, reason, principal.operatorId));
+    if (!outcome.ok && outcome.status === 404) throw notFound();
+    if (!outcome.ok && outcome.status !== 404) return renderClientForms(c, clientId, { voidError: { formId, message: outcome.message, reason } }, outcome.status);
+    return c.redirect(`/clients/${clientId}/forms?done=voided#form-${formId}`, 303);
+  });
+}
+
+async function renderClientForms(c: Context<AppEnv>, clientId: string, extra: Partial<ClientFormsView> = {}, status: 200 | 400 | 409 = 200) {
+  const principal = c.get('principal')!;
+  const access = clientAccess(principal.permissions);
+  const now = c.var.deps.now();
+  const page = await tenant(c, async (ctx) => {
+    const record = await readClientRecord(ctx, clientId, access, now);
+    if (!record) throw notFound();
+    if ('mergedInto' in record) return { kind: 'moved', to: `/clients/${record.mergedInto}/forms` } as const;
+    return { kind: 'page', record, forms: await listClientForms(ctx, clientId, now) } as const;
+  });
+  if (page.kind === 'moved') return c.redirect(page.to, 303);
+  c.status(status);
+  return crmPage(
+    c,
+    // Page titles never name the client (shared tablets keep titles in their history).
+    { title: 'Client forms', section: '/clients' },
+    <ClientFormsPage
+      record={page.record}
+      access={access}
+      forms={page.forms}
+      canVoid={!principal.breakGlass && (principal.permissions.has(MANAGE) || principal.permissions.has('write:client:any'))}
+      csrfToken={csrfToken(c)}
+      notice={DONE[c.req.query('done') ?? '']}
+      {...extra}
+    />,
+  );
+}
