@@ -89,7 +89,7 @@ describe('the forms list and the starter library', () => {
   it('shows the demo spa’s six forms, and the library marks each as already added', async () => {
     const list = await (await as.get('owner')!.get('/settings/forms')).text();
     for (const name of ['Health history and intake', 'Neurotoxin consent', 'Dermal filler consent', 'Laser and IPL consent', 'Photo release', 'Guardian authorization for a minor']) expect(list).toContain(name);
-    expect(list).toContain('No service linked: never asked');
+    expect(list).toContain('Link a service to ask it');
     const library = await (await as.get('owner')!.get('/settings/forms/library')).text();
     expect(library.match(/Already in your forms/g)).toHaveLength(6);
     const preview = await as.get('owner')!.get('/settings/forms/library/neurotoxin-consent');
@@ -328,7 +328,7 @@ describe('the client’s Forms tab', () => {
     const response = await as.get('front_desk')!.get(`/clients/${ids.Ines}/forms`);
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toMatch(/Waiting to be signed[^]*Neurotoxin consent \(2\)[^]*Version 2/);
+    expect(html).toMatch(/To be signed[^]*Neurotoxin consent \(2\)[^]*Version 2/);
     expect(html).toContain('Neurotoxin, forms test, Dec 7, 2026, 9:00 AM');
     expect(html).toMatch(/<a class="tabs__tab" href="\/clients\/[^"]+\/forms" aria-current="page">Forms<\/a>/);
     const requestId = response.headers.get('x-request-id');

@@ -20,7 +20,7 @@ import { applyEdit, draftFromDefinition, draftOf, parseEdit, previewOf, readBuil
 import { listClientForms, voidClientForm } from './client-forms.ts';
 import { STARTERS, starterByKey } from './starters/index.ts';
 import { copyStarter, createBlankTemplate, getTemplate, getVersion, listTemplates, saveTemplate, setTemplateArchived } from './templates.ts';
-import { BuilderPage, type BuilderView } from './views/builder.tsx';
+import { BuilderPage, PREVIEW_NOTE, type BuilderView } from './views/builder.tsx';
 import { ClientFormsPage, type ClientFormsView } from './views/client-forms.tsx';
 import { FormPreview } from './views/form-preview.tsx';
 import { FormsListPage, LibraryPage, StarterPage, VersionPage } from './views/forms-pages.tsx';
@@ -47,7 +47,7 @@ function recordId(c: Context<AppEnv>, name = 'id'): string {
   return value.toLowerCase();
 }
 
-async function renderBuilder(c: Context<AppEnv>, id: string, view: Partial<Pick<BuilderView, 'draft' | 'errors' | 'focus'>> = {}, status: 200 | 400 | 409 = 200) {
+async function renderBuilder(c: Context<AppEnv>, id: string, view: Partial<Pick<BuilderView, 'draft' | 'errors' | 'focus' | 'previewLang'>> = {}, status: 200 | 400 | 409 = 200) {
   const loaded = await tenant(c, async (ctx) => ({ template: await getTemplate(ctx, id), calendar: await spaCalendar(ctx, c.var.deps.now()) }));
   if (!loaded.template) throw notFound();
   const t = loaded.template;
@@ -56,9 +56,12 @@ async function renderBuilder(c: Context<AppEnv>, id: string, view: Partial<Pick<
   return crmPage(
     c,
     { title: 'Form builder', section: SECTION },
-    <BuilderPage template={t} draft={draft} errors={view.errors ?? {}} focus={view.focus ?? null} csrfToken={csrfToken(c)} timeZone={loaded.calendar.timeZone} notice={DONE[c.req.query('done') ?? '']} />,
+    <BuilderPage template={t} draft={draft} errors={view.errors ?? {}} focus={view.focus ?? null} previewLang={view.previewLang} csrfToken={csrfToken(c)} timeZone={loaded.calendar.timeZone} notice={DONE[c.req.query('done') ?? '']} />,
   );
 }
+
+/** The language the builder's preview was showing (posted by its switch). */
+const previewLangOf = (body: Record<string, string[]>) => (body['form-preview-lang']?.[0] === 'es' ? 'es' : 'en');
 
 /** Where the page puts the focus after an edit: on the item it concerned. */
 function focusAfter(op: string, index: number | null): BuilderView['focus'] {
@@ -111,10 +114,10 @@ export function registerFormRoutes(router: SurfaceRouter): void {
       if (!edit) throw new HttpError(400, 'That change is not one the builder offers.');
       const draft = readBuilderForm(body).draft;
       const index = applyEdit(draft, edit);
-      return renderBuilder(c, id, { draft, focus: focusAfter(op, index) });
+      return renderBuilder(c, id, { draft, focus: focusAfter(op, index), previewLang: previewLangOf(body) });
     }
     const form = readBuilderForm(body);
-    if (!form.ok) return renderBuilder(c, id, { draft: form.draft, errors: form.errors }, 400);
+    if (!form.ok) return renderBuilder(c, id, { draft: form.draft, errors: form.errors, previewLang: previewLangOf(body) }, 400);
     const outcome = await tenant(c, (ctx) => saveTemplate(ctx, id, form.settings, form.definition));
     if (!outcome) throw notFound();
     if (!outcome.ok) return renderBuilder(c, id, { draft: form.draft, errors: { [outcome.field]: outcome.message } }, 409);
@@ -128,7 +131,7 @@ export function registerFormRoutes(router: SurfaceRouter): void {
     const exists = await tenant(c, async (ctx) => (await ctx.tx.$client.query('SELECT 1 FROM form_templates WHERE id = $1', [id])).rowCount);
     if (!exists) throw notFound();
     const draft: BuilderDraft = draftOf(body);
-    return c.html(<FormPreview definition={previewOf(draft)} title="Preview" note="Updates as you type. Nothing is saved until you press Save." />);
+    return c.html(<FormPreview definition={previewOf(draft)} title="Preview" note={PREVIEW_NOTE} lang={previewLangOf(body)} form="builder" />);
   });
 
   router.get(`${SECTION}/:id/versions/:version`, MANAGE, async (c) => {

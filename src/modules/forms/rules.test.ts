@@ -66,6 +66,6 @@ describe('formStanding', () => {
 
   it('words the rule for lists', () => {
     expect(ruleSummary('once_per_client', 12)).toBe('Once per client · renewed after 12 months');
-    expect(ruleSummary('per_service', null)).toBe('Per service');
+    expect(ruleSummary('per_service', null)).toBe('Each booking of its services');
   });
 });

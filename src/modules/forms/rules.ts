@@ -15,10 +15,10 @@ export type FormKind = keyof typeof FORM_KINDS;
 export const isFormKind = (v: unknown): v is FormKind => typeof v === 'string' && Object.hasOwn(FORM_KINDS, v);
 
 export const ASSIGNMENT_RULES = {
-  per_service: { label: 'Each time a linked service is booked', short: 'Per service' },
+  per_service: { label: 'Each time a linked service is booked', short: 'Each booking of its services' },
   once_per_client: { label: 'Once per client, asked again when older than a set age', short: 'Once per client' },
   per_visit: { label: 'At every visit', short: 'Every visit' },
-  lifetime: { label: 'Once in the client’s lifetime', short: 'Once ever' },
+  lifetime: { label: 'Once in the client’s lifetime, never renewed', short: 'Once, never renewed' },
 } as const;
 export type AssignmentRule = keyof typeof ASSIGNMENT_RULES;
 export const isAssignmentRule = (v: unknown): v is AssignmentRule => typeof v === 'string' && Object.hasOwn(ASSIGNMENT_RULES, v);

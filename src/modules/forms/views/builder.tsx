@@ -22,6 +22,8 @@ export interface BuilderView {
   csrfToken: string;
   timeZone: string;
   notice?: string;
+  /** The language the preview was showing. */
+  previewLang?: 'en' | 'es';
   /** The item an edit concerned: shown open, and focused. */
   focus?: { index: number; on: 'label' | 'up' | 'down' | 'options' } | null;
 }
@@ -44,16 +46,13 @@ const TEXT_NAME: Record<ItemType, string> = {
 const multiline = (type: ItemType) => type === 'acknowledgement' || type === 'initials';
 
 /** One text in both languages, side by side on a wide screen. */
-function TwoLanguages(props: { n?: number; base: string; name: string; value: DraftText; errors: Record<string, string>; rows?: number; optional?: boolean; max: number; autofocus?: boolean; hint?: Child }) {
+function TwoLanguages(props: { n?: number; base: string; name: string; value: DraftText; errors: Record<string, string>; rows?: number; optional?: boolean; max: number; autofocus?: boolean; focusName?: string; hint?: Child }) {
   const name = (lang: 'en' | 'es') => (props.n === undefined ? `${props.base}_${lang}` : itemField(props.n, `${props.base}_${lang}`));
   const one = (lang: 'en' | 'es') => {
     const label = `${props.name} (${lang === 'en' ? 'English' : 'Spanish'})`;
     const common = { name: name(lang), label, value: props.value[lang], error: props.errors[name(lang)], optional: lang === 'es' || props.optional, maxlength: props.max };
-    return props.rows ? (
-      <TextareaField {...common} rows={props.rows} attrs={{ lang, ...(lang === 'en' && props.autofocus ? { autofocus: true } : {}) }} />
-    ) : (
-      <Field {...common} attrs={{ lang, ...(lang === 'en' && props.autofocus ? { autofocus: true } : {}) }} />
-    );
+    const focus = (lang === 'en' && props.autofocus) || props.focusName === name(lang) ? { autofocus: true } : {};
+    return props.rows ? <TextareaField {...common} rows={props.rows} attrs={{ lang, ...focus }} /> : <Field {...common} attrs={{ lang, ...focus }} />;
   };
   return (
     <div class="builder-langs">
@@ -75,6 +74,7 @@ function EditButton(props: { action: string; op: string; label: string; aria: st
       formnovalidate
       autofocus={props.autofocus}
       hx-post={props.action}
+      hx-sync="closest form:replace"
       hx-target="#builder-area"
       hx-select="#builder-area"
       hx-swap="outerHTML"
@@ -84,13 +84,18 @@ function EditButton(props: { action: string; op: string; label: string; aria: st
   );
 }
 
+/** The input of the first problem, focused when the page comes back (the browser scrolls to it). */
+function firstError(errors: Record<string, string>): string | undefined {
+  return Object.keys(errors).find((k) => !/^i\d+$/.test(k) && k !== 'form');
+}
+
 function short(text: string, max = 90): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-function ItemEditor(props: { action: string; item: DraftItem; n: number; count: number; errors: Record<string, string>; focus: BuilderView['focus'] }) {
-  const { item, n, errors, action } = props;
+function ItemEditor(props: { action: string; item: DraftItem; n: number; count: number; errors: Record<string, string>; focus: BuilderView['focus']; focusName?: string }) {
+  const { item, n, errors, action, focusName } = props;
   const e = (part: string) => errors[itemField(n, part)];
   const problem = Boolean(errors[`i${n}`]);
   const focused = props.focus?.index === n;
@@ -107,24 +112,24 @@ function ItemEditor(props: { action: string; item: DraftItem; n: number; count: 
             {n + 1}
           </span>
           <span class="builder-item__what">
-            <span class="builder-item__type">{typeName}</span>
-            <span class="builder-item__label">{short(item.label.en) || <em class="muted">Not written yet</em>}</span>
-          </span>
-          <span class="builder-item__flags">
-            {problem ? <Badge tone="danger">Needs another look</Badge> : null}
-            {item.required && item.type !== 'section' && item.type !== 'signature' ? <Badge>Required</Badge> : null}
-            {spanishMissing ? <Badge tone="warning">No Spanish</Badge> : null}
+            <span class="builder-item__meta">
+              <span class="builder-item__type">{typeName}</span>
+              {item.required && item.type !== 'section' && item.type !== 'signature' ? <span class="builder-item__flag">Required</span> : null}
+              {spanishMissing ? <Badge tone="warning">No Spanish</Badge> : null}
+              {problem ? <Badge tone="danger">Needs another look</Badge> : null}
+            </span>
+            <span class="builder-item__label">{short(item.label.en, 160) || <em class="muted">New item</em>}</span>
           </span>
         </summary>
         <div class="builder-item__body stack">
           <input type="hidden" name={itemField(n, 'type')} value={item.type} />
           <input type="hidden" name={itemField(n, 'id')} value={item.id} />
           <FieldError id={`i${n}-item-error`} message={e('item') ?? e('type')} />
-          <TwoLanguages n={n} base="label" name={TEXT_NAME[item.type]} value={item.label} errors={errors} rows={multiline(item.type) ? 4 : undefined} max={multiline(item.type) ? LIMITS.statement : item.type === 'section' ? LIMITS.title : LIMITS.label} autofocus={focused && props.focus?.on === 'label'} />
+          <TwoLanguages focusName={focusName} n={n} base="label" name={TEXT_NAME[item.type]} value={item.label} errors={errors} rows={multiline(item.type) ? 4 : undefined} max={multiline(item.type) ? LIMITS.statement : item.type === 'section' ? LIMITS.title : LIMITS.label} autofocus={focused && props.focus?.on === 'label'} />
           {item.type === 'section' ? (
-            <TwoLanguages n={n} base="body" name="Text under the title" value={item.body} errors={errors} rows={3} optional max={LIMITS.sectionBody} />
+            <TwoLanguages focusName={focusName} n={n} base="body" name="Text under the title" value={item.body} errors={errors} rows={3} optional max={LIMITS.sectionBody} />
           ) : (
-            <TwoLanguages n={n} base="help" name="Help text" value={item.help} errors={errors} rows={2} optional max={LIMITS.help} />
+            <TwoLanguages focusName={focusName} n={n} base="help" name="Help text" value={item.help} errors={errors} rows={2} optional max={LIMITS.help} />
           )}
           {choice ? (
             <fieldset class="fieldset builder-options" aria-describedby={e('options') ? `i${n}-options-error` : undefined}>
@@ -140,11 +145,11 @@ function ItemEditor(props: { action: string; item: DraftItem; n: number; count: 
                   </li>
                 ))}
               </ol>
-              {optionRows.length < LIMITS.options ? <EditButton action={action} op={`option:${n}`} label="Add an answer" aria={`Add an answer to item ${n + 1}`} /> : null}
+              {optionRows.length < LIMITS.options ? <EditButton action={action} op={`option:${n}`} label="Add an answer" aria={`Add an answer: item ${n + 1}`} /> : null}
             </fieldset>
           ) : null}
           {item.type === 'yes_no' ? (
-            <TwoLanguages n={n} base="follow" name="Follow-up when the answer is yes" value={item.follow} errors={errors} optional max={LIMITS.label} hint="Asked, and then required, only when the client answers yes. Leave it empty for a plain yes or no." />
+            <TwoLanguages focusName={focusName} n={n} base="follow" name="Follow-up when the answer is yes" value={item.follow} errors={errors} optional max={LIMITS.label} hint="Asked, and then required, only when the client answers yes. Leave it empty for a plain yes or no." />
           ) : null}
           {item.type === 'number' ? (
             <div class="builder-number">
@@ -161,9 +166,9 @@ function ItemEditor(props: { action: string; item: DraftItem; n: number; count: 
               <CheckboxField name={itemField(n, 'required')} id={`i${n}-required`} label={item.type === 'acknowledgement' ? 'The client must tick it' : item.type === 'initials' ? 'The client must initial it' : 'An answer is required'} checked={item.required} />
             )}
             <div class="builder-item__actions" role="group" aria-label={`Item ${n + 1}`}>
-              {n > 0 ? <EditButton action={action} op={`up:${n}`} label="Move up" aria={`Move item ${n + 1} up`} autofocus={focused && props.focus?.on === 'up'} /> : null}
-              {n < props.count - 1 ? <EditButton action={action} op={`down:${n}`} label="Move down" aria={`Move item ${n + 1} down`} autofocus={focused && props.focus?.on === 'down'} /> : null}
-              <EditButton action={action} op={`remove:${n}`} label="Remove" aria={`Remove item ${n + 1}`} variant="danger" />
+              {n > 0 ? <EditButton action={action} op={`up:${n}`} label="Move up" aria={`Move up: item ${n + 1}`} autofocus={focused && props.focus?.on === 'up'} /> : null}
+              {n < props.count - 1 ? <EditButton action={action} op={`down:${n}`} label="Move down" aria={`Move down: item ${n + 1}`} autofocus={focused && props.focus?.on === 'down'} /> : null}
+              <EditButton action={action} op={`remove:${n}`} label="Remove" aria={`Remove: item ${n + 1}`} variant="danger" />
             </div>
           </div>
         </div>
@@ -175,9 +180,9 @@ function ItemEditor(props: { action: string; item: DraftItem; n: number; count: 
 function Settings(props: { draft: BuilderDraft; errors: Record<string, string> }) {
   const { draft: d, errors: e } = props;
   return (
-    <Card title="Settings" description="Seen by your team only." class="builder-settings">
+    <Card id="form-settings" title="Settings" description="Seen by your team only." class="builder-settings">
       <div class="stack">
-        <Field name="name" label="Name in your lists" value={d.name} error={e.name} required maxlength={120} />
+        <Field name="name" label="Name in your lists" value={d.name} error={e.name} required maxlength={120} attrs={firstError(e) === 'name' ? { autofocus: true } : undefined} />
         <div class="field-row">
           <SelectField name="kind" label="Kind" value={d.kind} error={e.kind} options={Object.entries(FORM_KINDS).map(([value, label]) => ({ value, label }))} />
           <SelectField name="rule" label="When it is asked" value={d.rule} error={e.rule} options={Object.entries(ASSIGNMENT_RULES).map(([value, r]) => ({ value, label: r.label }))} />
@@ -191,7 +196,7 @@ function Settings(props: { draft: BuilderDraft; errors: Record<string, string> }
           value={d.renewalMonths}
           error={e.renewal_months}
           hint="A signed form older than this is asked for again at the next booking."
-          attrs={{ min: RENEWAL_MONTHS.min, max: RENEWAL_MONTHS.max }}
+          attrs={{ min: RENEWAL_MONTHS.min, max: RENEWAL_MONTHS.max, ...(firstError(e) === 'renewal_months' ? { autofocus: true } : {}) }}
         />
         <p class="field__hint">
           Per service: asked each time a service linked to it is booked (link services on the <a href="/settings/services">services screen</a>). The other rules ask every client at booking, or only with the linked services when some are linked. A guardian’s authorization is asked only for clients under the age of majority.
@@ -201,6 +206,8 @@ function Settings(props: { draft: BuilderDraft; errors: Record<string, string> }
   );
 }
 
+export const PREVIEW_NOTE = 'Updates as you type. Nothing is saved until you press Save.';
+
 /** The editor and the preview: what an edit swaps. */
 function BuilderArea(props: BuilderView) {
   const { draft, errors } = props;
@@ -209,23 +216,24 @@ function BuilderArea(props: BuilderView) {
     <div class="builder" id="builder-area">
       <form
         id="builder"
-        class="builder__editor stack-lg"
+        class="builder__editor"
         method="post"
         action={action}
         novalidate
         hx-post={`${action}/preview`}
-        hx-trigger="input delay:500ms, change delay:100ms"
+        hx-trigger="input delay:500ms"
         hx-target="#form-preview"
         hx-select="#form-preview"
         hx-swap="outerHTML"
-        hx-sync="this:replace"
+        hx-sync="this:drop"
+        hx-disinherit="*"
       >
         <CsrfField token={props.csrfToken} />
         <Settings draft={draft} errors={errors} />
-        <Card title="Title and introduction" description="What the client reads first.">
+        <Card id="form-texts" title="Title and introduction" description="What the client reads first.">
           <div class="stack">
-            <TwoLanguages base="title" name="Title" value={draft.title} errors={errors} max={LIMITS.title} />
-            <TwoLanguages base="intro" name="Introduction" value={draft.intro} errors={errors} rows={3} optional max={LIMITS.intro} />
+            <TwoLanguages base="title" name="Title" value={draft.title} errors={errors} max={LIMITS.title} focusName={firstError(errors)} />
+            <TwoLanguages base="intro" name="Introduction" value={draft.intro} errors={errors} rows={3} optional max={LIMITS.intro} focusName={firstError(errors)} />
           </div>
         </Card>
         <section class="card builder-items" aria-labelledby="builder-items-title">
@@ -243,12 +251,12 @@ function BuilderArea(props: BuilderView) {
             <FieldError id="items-error" message={errors.items} />
             <ol class="builder-items__list">
               {draft.items.map((item, n) => (
-                <ItemEditor action={action} item={item} n={n} count={draft.items.length} errors={errors} focus={props.focus} />
+                <ItemEditor action={action} item={item} n={n} count={draft.items.length} errors={errors} focus={props.focus} focusName={firstError(errors)} />
               ))}
             </ol>
             <div class="builder-add">
               <SelectField name="add_type" label="Add an item" value="short_text" options={Object.entries(ITEM_TYPES).map(([value, label]) => ({ value, label }))} />
-              <EditButton action={action} op="add" label="Add" aria="Add the item" />
+              <EditButton action={action} op="add" label="Add" aria="Add this item" />
             </div>
           </div>
         </section>
@@ -260,7 +268,7 @@ function BuilderArea(props: BuilderView) {
         </div>
       </form>
       <aside class="builder__preview" aria-label="Live preview">
-        <FormPreview definition={previewOf(draft)} title="Preview" note="Updates as you type. Nothing is saved until you press Save." />
+        <FormPreview definition={previewOf(draft)} title="Preview" note={PREVIEW_NOTE} lang={props.previewLang} form="builder" />
       </aside>
     </div>
   );
@@ -274,7 +282,7 @@ function saveHint(t: TemplateDetail): string {
 
 function Versions(props: { template: TemplateDetail; timeZone: string }) {
   return (
-    <Card title="Versions" description="Each version stays exactly as clients were asked it.">
+    <Card id="form-versions" title="Versions" description="Each version stays exactly as clients were asked it.">
       <ol class="version-list" reversed>
         {props.template.versions.map((v) => (
           <li class="version-list__item">

@@ -10,7 +10,7 @@ import type { ClientFormStatus } from '../rules.ts';
 import { KindBadge } from './forms-pages.tsx';
 
 const STATUS: Record<ClientFormStatus, { label: string; tone: 'warning' | 'success' | 'neutral' | 'danger' }> = {
-  pending: { label: 'Waiting to be signed', tone: 'warning' },
+  pending: { label: 'Pending', tone: 'warning' },
   signed: { label: 'Signed', tone: 'success' },
   expired: { label: 'Expired', tone: 'danger' },
   voided: { label: 'Voided', tone: 'neutral' },
@@ -55,7 +55,6 @@ function FormRow(props: { form: ClientFormView; view: ClientFormsView }) {
         <div class="cluster">
           <strong class="client-form__name">{f.templateName}</strong>
           <KindBadge kind={f.kind} />
-          <FormStatusBadge status={f.status} />
         </div>
         <div class="item-list__meta">{facts.join(' · ')}</div>
         {visit ? (
@@ -97,23 +96,28 @@ function FormRow(props: { form: ClientFormView; view: ClientFormsView }) {
   );
 }
 
-function Group(props: { title: string; forms: ClientFormView[]; view: ClientFormsView; empty?: string }) {
+function Group(props: { title: string; status: ClientFormStatus; forms: ClientFormView[]; view: ClientFormsView; empty?: string }) {
   if (!props.forms.length && !props.empty) return null;
   const id = `forms-${props.title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (
-    <section class="stack-sm" aria-labelledby={id}>
-      <h2 class="section-title" id={id}>
-        {props.title} <span class="muted text-sm">({props.forms.length})</span>
-      </h2>
-      {props.forms.length ? (
-        <ul class="item-list client-forms">
-          {props.forms.map((f) => (
-            <FormRow form={f} view={props.view} />
-          ))}
-        </ul>
-      ) : (
-        <p class="muted">{props.empty}</p>
-      )}
+    <section class={`card client-forms-group client-forms-group--${props.status}`} aria-labelledby={id}>
+      <header class="card__header">
+        <h2 class="card__title client-forms-group__title" id={id}>
+          <FormStatusBadge status={props.status} /> <span>{props.title}</span>
+        </h2>
+        <span class="muted text-sm">{props.forms.length === 1 ? '1 form' : `${props.forms.length} forms`}</span>
+      </header>
+      <div class="card__body">
+        {props.forms.length ? (
+          <ul class="item-list client-forms">
+            {props.forms.map((f) => (
+              <FormRow form={f} view={props.view} />
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{props.empty}</p>
+        )}
+      </div>
     </section>
   );
 }
@@ -131,10 +135,10 @@ export function ClientFormsPage(props: ClientFormsView) {
         </EmptyState>
       ) : (
         <>
-          <Group title="Waiting to be signed" forms={by('pending')} view={props} empty="Nothing is waiting to be signed." />
-          <Group title="Signed" forms={by('signed')} view={props} />
-          <Group title="Expired" forms={by('expired')} view={props} />
-          <Group title="Voided" forms={by('voided')} view={props} />
+          <Group title="To be signed" status="pending" forms={by('pending')} view={props} empty="Nothing is waiting to be signed." />
+          <Group title="Signed and current" status="signed" forms={by('signed')} view={props} />
+          <Group title="Expired: asked again at the next booking" status="expired" forms={by('expired')} view={props} />
+          <Group title="Voided" status="voided" forms={by('voided')} view={props} />
         </>
       )}
     </div>

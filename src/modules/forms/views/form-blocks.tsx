@@ -86,8 +86,8 @@ function FillField(props: { block: FieldBlock; ctx: Ctx }) {
   );
   if (b.options) {
     const multiple = b.input === 'multiple_choice';
-    const hint = multiple ? ctx.words.chooseAny : undefined;
-    const help = [b.help, hint].filter(Boolean).join('\n\n') || undefined;
+    // "Choose all that apply" unless the form's own help already says how to answer.
+    const help = b.help ?? (multiple ? ctx.words.chooseAny : undefined);
     return (
       <div class={`form-field form-field--${b.input}${b.error ? ' field--invalid' : ''}`} data-item={b.id}>
         <fieldset class="form-choices" aria-describedby={described(i, help, b.error)} aria-invalid={invalid}>
@@ -114,7 +114,8 @@ function FillField(props: { block: FieldBlock; ctx: Ctx }) {
         {b.followUp ? (
           <div class={`form-followup${b.followUp.error ? ' field--invalid' : ''}`}>
             <label class="form-field__label" for={`${i.control}-follow`}>
-              <span class="form-followup__if">{ctx.words.ifYes}:</span> {b.followUp.label}
+              <span class="form-followup__if">{ctx.words.ifYes}</span>
+              {b.followUp.label}
             </label>
             <FieldError id={`${i.control}-follow-error`} message={b.followUp.error} />
             <textarea
@@ -283,7 +284,7 @@ function ReadBlock(props: { block: Block; ctx: Ctx; level: number }) {
           )}
           {b.followUp && b.followUp.shown && b.followUp.value ? (
             <p class="form-answer__follow">
-              <span class="form-followup__if">{b.followUp.label}</span> {b.followUp.value}
+              <span class="form-answer__q">{b.followUp.label}</span> {b.followUp.value}
             </p>
           ) : null}
         </div>
@@ -323,12 +324,14 @@ export function FormBlocks(props: FormBlocksProps) {
   const level = props.headingLevel ?? 1;
   const Block_ = props.mode === 'fill' ? FillBlock : ReadBlock;
   const hasRequired = props.layout.blocks.some((b) => 'required' in b && b.required);
+  // The note on required questions comes after the title and its introduction.
+  const noteAfter = props.layout.blocks[1]?.id === 'intro' ? 1 : 0;
   return (
     <div class={`form-doc form-doc--${props.mode}`} lang={props.layout.lang}>
       {props.layout.blocks.map((b, n) => (
         <>
           <Block_ block={b} ctx={ctx} level={level} />
-          {n === 0 && props.mode === 'fill' && hasRequired ? <p class="form-doc__note">{props.layout.words.requiredNote}</p> : null}
+          {n === noteAfter && props.mode === 'fill' && hasRequired ? <p class="form-doc__note">{props.layout.words.requiredNote}</p> : null}
         </>
       ))}
     </div>

@@ -7,7 +7,11 @@ import { missingSpanish, type FormDefinition } from '../definition.ts';
 import { layoutForm } from '../layout.ts';
 import { FormBlocks } from './form-blocks.tsx';
 
-export function FormPreview(props: { definition: FormDefinition; id?: string; title?: string; note?: string }) {
+/**
+ * `form`: the id of a form the language switch belongs to, so that the language shown is posted
+ * with it and kept when the preview is drawn again.
+ */
+export function FormPreview(props: { definition: FormDefinition; id?: string; title?: string; note?: string; lang?: 'en' | 'es'; form?: string }) {
   const base = props.id ?? 'form-preview';
   const missing = missingSpanish(props.definition).length;
   return (
@@ -18,11 +22,11 @@ export function FormPreview(props: { definition: FormDefinition; id?: string; ti
         </h2>
         <div class="form-preview__langs" role="radiogroup" aria-label="Language of the preview">
           <label class="form-preview__lang">
-            <input type="radio" name={`${base}-lang`} value="en" checked class="form-preview__lang-input" />
+            <input type="radio" name={`${base}-lang`} value="en" checked={props.lang !== 'es'} class="form-preview__lang-input" form={props.form} />
             <span>English</span>
           </label>
           <label class="form-preview__lang">
-            <input type="radio" name={`${base}-lang`} value="es" class="form-preview__lang-input" />
+            <input type="radio" name={`${base}-lang`} value="es" checked={props.lang === 'es'} class="form-preview__lang-input" form={props.form} />
             <span>Español</span>
           </label>
         </div>

@@ -21,10 +21,10 @@ export function KindBadge(props: { kind: FormKind }) {
 
 /** Where a template is asked, in words for the list. */
 function askedWhere(t: TemplateSummary) {
-  if (t.kind === 'guardian_authorization' && !t.services.length) return <span class="muted">Clients under the age of majority, at any booking</span>;
-  if (t.services.length) return <span>{t.services.map((s) => s.name).join(', ')}</span>;
-  if (t.rule === 'per_service') return <Badge tone="warning">No service linked: never asked</Badge>;
-  return <span class="muted">Every booking</span>;
+  const minors = t.kind === 'guardian_authorization' ? ' of a client under the age of majority' : '';
+  if (t.services.length) return <span class="forms-table__where">When booked{minors}: {t.services.map((s) => s.name).join(', ')}</span>;
+  if (t.rule === 'per_service') return <Badge tone="warning">Link a service to ask it</Badge>;
+  return <span class="forms-table__where">At any booking{minors}</span>;
 }
 
 function TemplateTable(props: { title: string; templates: TemplateSummary[] }) {
@@ -40,15 +40,13 @@ function TemplateTable(props: { title: string; templates: TemplateSummary[] }) {
             <tr>
               <th scope="col">Form</th>
               <th scope="col">When it is asked</th>
-              <th scope="col">Services</th>
               <th scope="col">Version</th>
-              <th scope="col">Asked</th>
             </tr>
           </thead>
           <tbody>
             {props.templates.map((t) => (
               <tr class={t.archived ? 'is-inactive' : undefined}>
-                <td data-label="Form">
+                <td data-label="Form" class="wrap-cell">
                   <a class="forms-table__name" href={`/settings/forms/${t.id}`}>
                     {t.name}
                   </a>
@@ -57,12 +55,14 @@ function TemplateTable(props: { title: string; templates: TemplateSummary[] }) {
                     {t.archived ? <Badge>Archived</Badge> : null}
                   </span>
                 </td>
-                <td data-label="When it is asked">{ruleSummary(t.rule, t.renewalMonths)}</td>
-                <td data-label="Services" class="wrap-cell">
+                <td data-label="When it is asked" class="wrap-cell">
+                  <span class="forms-table__rule">{ruleSummary(t.rule, t.renewalMonths)}</span>
                   {askedWhere(t)}
                 </td>
-                <td data-label="Version">v{t.version}</td>
-                <td data-label="Asked">{t.uses === 0 ? <span class="muted">Not yet</span> : `${t.uses} time${t.uses === 1 ? '' : 's'}`}</td>
+                <td data-label="Version" class="forms-table__version">
+                  <span>Version {t.version}</span>
+                  <span class="muted text-sm">{t.uses === 0 ? 'not asked yet' : `asked ${t.uses} time${t.uses === 1 ? '' : 's'}`}</span>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -139,12 +139,12 @@ export function LibraryPage(props: { starters: readonly Starter[]; copied: Recor
               {props.copied[s.key] ? <p class="text-sm starter-card__copied">Already in your forms{props.copied[s.key]! > 1 ? ` (${props.copied[s.key]} copies)` : ''}</p> : null}
             </div>
             <div class="starter-card__actions">
-              <Button size="sm" variant="link" href={`/settings/forms/library/${s.key}`} attrs={{ 'aria-label': `Preview ${s.name}` }}>
+              <Button size="sm" variant="link" href={`/settings/forms/library/${s.key}`} attrs={{ 'aria-label': `Preview: ${s.name}` }}>
                 Preview
               </Button>
               <form method="post" action={`/settings/forms/library/${s.key}`}>
                 <CsrfField token={props.csrfToken} />
-                <Button size="sm" variant="primary" attrs={{ 'aria-label': `Add ${s.name} to my forms` }}>
+                <Button size="sm" variant="primary" attrs={{ 'aria-label': `Add to my forms: ${s.name}` }}>
                   Add to my forms
                 </Button>
               </form>

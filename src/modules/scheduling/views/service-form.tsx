@@ -131,7 +131,7 @@ function Forms(props: ServiceFormView) {
   const forms = props.forms ?? [];
   const linked = new Set(props.linkedForms ?? []);
   return (
-    <Card title="Forms to sign" description="Asked of the client when this service is booked, each by its own rule: a consent at every booking, an intake or a photo release only when due.">
+    <Card id="service-forms" title="Forms to sign" description="Asked of the client when this service is booked, each by its own rule: a consent at every booking, an intake or a photo release only when due.">
       <input type="hidden" name="forms_shown" value="1" />
       {forms.length ? (
         <fieldset class="fieldset">
