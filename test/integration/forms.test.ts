@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/infra/db/tenant.ts';
+import { assignFormsForBooking } from '../../src/modules/forms/assignment.ts';
+import { saveTemplate } from '../../src/modules/forms/templates.ts';
+import { testBackend } from '../support/test-db.ts';
 import { draftFromDefinition, fieldsOf, type TemplateSettings } from '../../src/modules/forms/builder-form.ts';
 import type { FormDefinition } from '../../src/modules/forms/definition.ts';
 import { NEUROTOXIN_CONSENT } from '../../src/modules/forms/starters/neurotoxin.ts';
@@ -320,6 +323,45 @@ describe('versions are frozen once used', () => {
     expect(html).not.toContain('(2027)');
     expect((await as.get('owner')!.get(`/settings/forms/${ids.toxinForm}/versions/9`)).status).toBe(404);
     expect((await auditRows('form_version', next!.id)).map((r) => r.action)).toEqual(['create']);
+  });
+});
+
+describe.skipIf(testBackend() !== 'postgres')('a save racing a booking (PostgreSQL)', () => {
+  it('waits for the booking that is asking the version, then saves a new version instead of changing it', async () => {
+    const t = app.spas.glow;
+    const laser = await id(`SELECT id FROM form_templates WHERE tenant_id = $1 AND starter_key = 'laser-consent'`, [t]);
+    const [v1] = await versions(laser);
+    expect(v1!.version).toBe(1);
+    await app.deps.db.ownerQuery(`INSERT INTO service_forms (tenant_id, service_id, template_id) VALUES ($1, $2, $3)`, [t, ids.toxin, laser]);
+    const appointment = await id(
+      `INSERT INTO appointments (tenant_id, client_id, location_id, starts_at, ends_at) VALUES ($1, $2, $3, '2026-12-21 17:00Z', '2026-12-21 17:30Z') RETURNING id`,
+      [t, ids.Kai, ids.location],
+    );
+    const scope = (requestId: string) => ({ tenantId: t, requestId, actor: { kind: 'operator' as const, id: ids.owner! } });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked!: () => void;
+    const askedNow = new Promise<void>((resolve) => (asked = resolve));
+    // The booking asks for the laser consent on version 1 and is still open …
+    const booking = withTenant(app.deps.db, scope('race-booking'), async (ctx) => {
+      await assignFormsForBooking(ctx, { appointmentId: appointment, clientId: ids.Kai!, serviceIds: [ids.toxin!], startsAt: new Date('2026-12-21T17:00:00Z'), localDate: '2026-12-21' });
+      asked();
+      await held;
+    });
+    await askedNow;
+    // … when the owner saves an edit of version 1, which no committed form uses yet.
+    const edited = { ...v1!.definition, title: { ...v1!.definition.title, en: 'Consent to laser treatment (edited)' } };
+    let settled = false;
+    const saving = withTenant(app.deps.db, scope('race-save'), (ctx) => saveTemplate(ctx, laser, { name: 'Laser and IPL consent', kind: 'consent', rule: 'per_service', renewalMonths: null }, edited)).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled).toBe(false); // the save waits for the booking's hold on the version
+    release();
+    await booking;
+    expect(await saving).toMatchObject({ ok: true, newVersion: true, version: 2 });
+    const [old, next] = await versions(laser);
+    expect(old).toEqual(v1);
+    expect(next!.definition.title.en).toBe('Consent to laser treatment (edited)');
+    expect((await formsOf(ids.Kai!)).filter((f) => f.name === 'Laser and IPL consent').map((f) => f.version)).toEqual([1]);
   });
 });
 
