@@ -103,13 +103,18 @@ async function freeName(ctx: ServiceCtx, wanted: string): Promise<string> {
 
 async function insertTemplate(ctx: ServiceCtx, settings: TemplateSettings, definition: FormDefinition, starterKey: string | null): Promise<string> {
   const q = ctx.tx.$client;
-  const name = await freeName(ctx, settings.name);
-  const id = (
-    await q.query<{ id: string }>(
-      `INSERT INTO form_templates (tenant_id, name, kind, rule, renewal_months, starter_key, created_by) VALUES (current_tenant_id(), $1, $2, $3, $4, $5, $6) RETURNING id`,
-      [name, settings.kind, settings.rule, settings.renewalMonths, starterKey, ctx.actor.id],
-    )
-  ).rows[0]!.id;
+  // Two people copying the same starter at once: the second takes the next free name.
+  let id: string | undefined;
+  while (!id) {
+    const name = await freeName(ctx, settings.name);
+    id = (
+      await q.query<{ id: string }>(
+        `INSERT INTO form_templates (tenant_id, name, kind, rule, renewal_months, starter_key, created_by) VALUES (current_tenant_id(), $1, $2, $3, $4, $5, $6)
+         ON CONFLICT (tenant_id, lower(name)) DO NOTHING RETURNING id`,
+        [name, settings.kind, settings.rule, settings.renewalMonths, starterKey, ctx.actor.id],
+      )
+    ).rows[0]?.id;
+  }
   const version = (
     await q.query<{ id: string }>(
       `INSERT INTO form_versions (tenant_id, template_id, version, definition, created_by, updated_by) VALUES (current_tenant_id(), $1, 1, $2, $3, $3) RETURNING id`,
