@@ -8,7 +8,6 @@ import { createClient, type NewClient } from '../../src/modules/clients/records.
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
-import { testBackend } from '../support/test-db.ts';
 
 // Issue 4, SEC-2, SEC-3, SEC-6: finding a client by name (with typos), phone, email or date of birth;
 // only what the role may see; every list audited with exactly the ids shown; no search text in URLs or logs.
@@ -270,15 +269,13 @@ describe('search text stays out of URLs and logs (SEC-6)', () => {
   });
 });
 
-// On PostgreSQL only: 130 back-to-back requests on the embedded database stalled its single
-// connection twice in full runs this session (not yet explained; see the session note).
-describe.skipIf(testBackend() !== 'postgres')('a busy front desk (PostgreSQL)', () => {
+describe('a busy front desk', () => {
   it('can search with every keystroke without using up its address’s allowance for changes', async () => {
     const desk = browsers.front_desk!;
     for (let i = 0; i < 130; i++) expect((await desk.post('/clients/search', { q: 'Jennifer'.slice(0, 3 + (i % 6)) }, { 'hx-request': 'true' })).status).toBe(200);
     const { rows } = await app.deps.db.ownerQuery<{ hits: number }>(`SELECT max(hits)::int AS hits FROM rate_limits WHERE bucket LIKE 'searches:ip:%'`);
     expect(rows[0]!.hits).toBeGreaterThanOrEqual(130);
-  });
+  }, 120_000); // 130 requests one after another: on a busy machine the embedded database needs longer than 30 s
 });
 
 describe('possible duplicates of a new client', () => {
