@@ -1,5 +1,6 @@
+import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { ZoneClock, localToInstant, parseLocalDate, startOfLocalDay } from './local-time.ts';
+import { ZoneClock, localToInstant, parseLocalDate, startOfLocalDay, zoneOffsetMinutes } from './local-time.ts';
 
 describe('localToInstant', () => {
   it('converts an ordinary local time', () => {
@@ -69,5 +70,23 @@ describe('startOfLocalDay', () => {
   it('is where the day resumes when the clocks skip midnight', () => {
     // Chile springs forward at 24:00 on the first Saturday of September: 2026-09-06 starts at 01:00.
     expect(startOfLocalDay('America/Santiago', '2026-09-06').toISOString()).toBe('2026-09-06T04:00:00.000Z');
+  });
+});
+
+describe('zoneOffsetMinutes', () => {
+  it('gives luxon’s offsets: half and three-quarter hours, half-hour summer time, local mean time, unknown zones', () => {
+    const zones = ['America/Los_Angeles', 'Europe/London', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns', 'Africa/Casablanca', 'UTC'];
+    for (const zone of zones) {
+      const luxon = IANAZone.create(zone);
+      // Every quarter hour of the days around each change of 2026, and one day in twenty from 1880.
+      for (let day = Date.UTC(2026, 0, 1); day < Date.UTC(2027, 0, 1); day += 86_400_000) {
+        if (luxon.offset(day) === luxon.offset(day + 86_400_000)) continue;
+        for (let t = day; t < day + 86_400_000; t += 900_000) expect(zoneOffsetMinutes(zone, t), `${zone} ${t}`).toBe(luxon.offset(t));
+      }
+      for (let t = Date.UTC(1880, 0, 1); t < Date.UTC(2040, 0, 1); t += 20 * 86_400_000) expect(zoneOffsetMinutes(zone, t), `${zone} ${t}`).toBe(luxon.offset(t));
+    }
+    expect(zoneOffsetMinutes('America/Los_Angeles', Date.UTC(2026, 6, 1))).toBe(-420);
+    expect(zoneOffsetMinutes('Asia/Kathmandu', Date.UTC(2026, 6, 1))).toBe(345);
+    expect(zoneOffsetMinutes('Not/AZone', 0)).toBeNaN();
   });
 });

@@ -3,8 +3,8 @@
  * instants. Both are counted in whole minutes: an instant as minutes since the
  * Unix epoch, a wall-clock time as "wall minutes" — the local day number (days
  * since 1970-01-01) × 1440 + minutes since local midnight. At an instant t,
- * wall(t) = t + utcOffset(t). Offsets come from luxon (the tz database through
- * Intl); everything else here is integer arithmetic.
+ * wall(t) = t + utcOffset(t). Offsets come from the tz database through Intl;
+ * everything else here is integer arithmetic.
  */
 import { IANAZone } from 'luxon';
 import type { Interval, IntervalSet } from './intervals.ts';
@@ -94,9 +94,37 @@ export function minuteToDate(minute: number): Date {
   return new Date(minute * MS_PER_MINUTE);
 }
 
+/** One formatter per zone whose text ends with the zone's offset: "GMT-07:00", "GMT+05:45", "GMT" at zero. */
+const offsetFormats = new Map<string, Intl.DateTimeFormat | null>();
+const GMT_OFFSET = /GMT(?:([+-])(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * The UTC offset in minutes at an instant in epoch milliseconds (fractional for the local mean
+ * times before standard time), NaN for an unknown zone. The same values as luxon's
+ * `IANAZone.offset`, read from one formatted string instead of a date taken apart: a quarter
+ * of the cost, and a calendar week asks a few hundred times.
+ */
+export function zoneOffsetMinutes(zone: string, ms: number): number {
+  let format = offsetFormats.get(zone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    } catch {
+      format = null;
+    }
+    offsetFormats.set(zone, format);
+  }
+  if (!format) return NaN;
+  const m = GMT_OFFSET.exec(format.format(ms));
+  if (!m) return IANAZone.create(zone).offset(ms);
+  if (!m[1]) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3]) + Number(m[4] ?? 0) / 60;
+  return m[1] === '-' ? -minutes : minutes;
+}
+
 /** The UTC offset in whole minutes at an instant given in epoch minutes. */
 export function offsetAt(zone: string, minute: number): number {
-  return Math.round(IANAZone.create(zone).offset(minute * MS_PER_MINUTE));
+  return Math.round(zoneOffsetMinutes(zone, minute * MS_PER_MINUTE));
 }
 
 interface OffsetSegment {

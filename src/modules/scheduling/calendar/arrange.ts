@@ -5,7 +5,8 @@
  * labelled with its provider or its room — ten providers × seven days side by side would
  * not fit a tablet.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { zoneOffsetMinutes } from '../availability/local-time.ts';
 import type { CalendarAppointment, CalendarData } from './calendar.ts';
 import { assignLanes, minuteOf, MINUTES_PER_ROW, rowsOf, windowFor, type DayWindow } from './layout.ts';
 
@@ -75,11 +76,10 @@ const DAY_MS = 86_400_000;
  */
 function wallClock(zone: string): (ms: number) => Wall {
   const offsets = new Map<number, number>();
-  const iana = IANAZone.create(zone);
   return (ms) => {
     const quarter = Math.floor(ms / QUARTER_HOUR_MS);
     let offset = offsets.get(quarter);
-    if (offset === undefined) offsets.set(quarter, (offset = iana.offset(quarter * QUARTER_HOUR_MS)));
+    if (offset === undefined) offsets.set(quarter, (offset = zoneOffsetMinutes(zone, quarter * QUARTER_HOUR_MS)));
     return Math.floor((ms + offset * 60_000) / 60_000);
   };
 }
