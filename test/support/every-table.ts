@@ -7,7 +7,11 @@ import { storePhotos } from '../../src/modules/charting/photos/photos.ts';
 import { addHealthItem } from '../../src/modules/clients/health.ts';
 import { createClient } from '../../src/modules/clients/records.ts';
 import { assignFormsForBooking } from '../../src/modules/forms/assignment.ts';
+import { issueFormLink } from '../../src/modules/forms/form-links.ts';
+import { freezeContent } from '../../src/modules/forms/signature.ts';
+import type { FormDefinition } from '../../src/modules/forms/definition.ts';
 import { copyStarter, setServiceForms } from '../../src/modules/forms/templates.ts';
+import sharp from 'sharp';
 import { acknowledgePolicy } from '../../src/modules/identity/policy-notices.ts';
 import type { TestApp } from './harness.ts';
 import { signIn } from './operators.ts';
@@ -126,6 +130,20 @@ async function addSchedulingRows(ctx: Ctx, clientId: string): Promise<void> {
   const consent = (await copyStarter(ctx, 'neurotoxin-consent'))!;
   await setServiceForms(ctx, service!, [consent]);
   await assignFormsForBooking(ctx, { appointmentId: appointment!, clientId, serviceIds: [service!], startsAt: new Date('2026-12-08T17:00:00Z'), localDate: '2026-12-08' });
+  // A link for that form, and its signature (issue 7, PUB-1): the form signed, the link used.
+  const form = (await q(`SELECT id FROM client_forms WHERE appointment_id = $1 ORDER BY created_at LIMIT 1`, [appointment]))!;
+  const link = await issueFormLink(ctx, { clientId, clientFormIds: [form], channel: 'sms', createdBy: ctx.actor.id!, now: new Date() });
+  if (!link.ok) throw new Error('fixture form link was refused');
+  const asked = (await ctx.tx.$client.query<{ definition: FormDefinition }>(`SELECT v.definition FROM client_forms f JOIN form_versions v ON v.tenant_id = f.tenant_id AND v.id = f.form_version_id WHERE f.id = $1`, [form])).rows[0]!;
+  const frozen = freezeContent(asked.definition, {});
+  const ink = await sharp({ create: { width: 300, height: 100, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0 } } }).png().toBuffer();
+  await q(
+    `INSERT INTO form_signatures (tenant_id, client_form_id, content, content_sha256, image_png, typed_name, signer_kind, ip, user_agent, link_id)
+     VALUES (current_tenant_id(), $1, $2::jsonb, $3, $4, 'Fixture Client', 'client', '203.0.113.9', 'Fixture browser', $5) RETURNING id`,
+    [form, JSON.stringify(frozen.content), frozen.sha256, ink, link.linkId],
+  );
+  await ctx.tx.$client.query(`UPDATE client_forms SET status = 'signed', signed_at = now() WHERE id = $1`, [form]);
+  await ctx.tx.$client.query(`UPDATE form_links SET used_at = now() WHERE id = $1`, [link.linkId]);
   const block = await q(`INSERT INTO time_blocks (tenant_id, location_id, resource_id, during, reason) VALUES (current_tenant_id(), $1, $2, '[2026-12-09 17:00Z, 2026-12-09 18:00Z)', 'Laser service') RETURNING id`, [location, room]);
   await q(`INSERT INTO occupancy (tenant_id, resource_id, during, time_block_id) VALUES (current_tenant_id(), $1, '[2026-12-09 17:00Z, 2026-12-09 18:00Z)', $2)`, [room, block]);
 }

@@ -1,0 +1,228 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant, type ServiceCtx } from '../../src/infra/db/tenant.ts';
+import { listOutbox } from '../../src/infra/messaging/dev-outbox.ts';
+import type { FormDefinition } from '../../src/modules/forms/definition.ts';
+import { deliverLinkMessage, issueFormLink, openFormLink, revokeFormLink, saveFormProgress, sendFormLink, signLinkedForm, type SignInput } from '../../src/modules/forms/form-links.ts';
+import { verifySignature } from '../../src/modules/forms/signature.ts';
+import { startTestApp, type TestApp } from '../support/harness.ts';
+
+// Issue 7 (links and signing), PUB-1, §6a, checklist rows 7, 39–41: a link sent by SMS or email
+// honouring consent, a token kept only as a hash, expiry, revocation and other spas' tokens refused
+// alike, progress kept with messages, signing that freezes the content under a hash the database
+// keeps append-only, and the link showing only the date once everything is signed.
+let app: TestApp;
+const ids: Record<string, string> = {};
+const tokens: string[] = [];
+let ink = '';
+
+const DEF: FormDefinition = {
+  title: { en: 'Test consent', es: 'Consentimiento de prueba' },
+  items: [
+    { type: 'short_text', id: 'medications', label: { en: 'Medications', es: 'Medicamentos' }, required: true },
+    { type: 'number', id: 'age', label: { en: 'Age', es: 'Edad' }, required: false, min: 0, max: 120 },
+    { type: 'acknowledgement', id: 'risks', label: { en: 'I understand the risks.', es: 'Entiendo los riesgos.' }, required: true },
+    { type: 'signature', id: 'sign', label: { en: 'Signature', es: 'Firma' }, required: true },
+  ],
+};
+const GOOD = { medications: 'None', age: '36', risks: true };
+
+async function one<T = { id: string }>(sql: string, values: unknown[] = []): Promise<T> {
+  return (await app.deps.db.ownerQuery(sql, values)).rows[0] as T;
+}
+const id = async (sql: string, values: unknown[] = []) => (await one(sql, values)).id;
+
+function inSpa<T>(fn: (ctx: ServiceCtx) => Promise<T>, tenantId = app.spas.glow): Promise<T> {
+  return withTenant(app.deps.db, { tenantId, requestId: 'form-links-test', actor: { kind: 'operator', id: ids.frontDesk! } }, fn);
+}
+const asClient = <T>(fn: (ctx: ServiceCtx) => Promise<T>, tenantId = app.spas.glow) =>
+  withTenant(app.deps.db, { tenantId, requestId: 'form-links-client', surface: 'public', ip: '203.0.113.7' }, fn);
+
+async function newForm(clientId: string): Promise<string> {
+  return id(`INSERT INTO client_forms (tenant_id, client_id, template_id, form_version_id) VALUES ($1, $2, $3, $4) RETURNING id`, [app.spas.glow, clientId, ids.template, ids.version]);
+}
+
+const sign = (token: string, formId: string, input: Partial<SignInput> = {}) =>
+  asClient((ctx) =>
+    signLinkedForm(ctx, token, formId, { answers: GOOD, signatureDataUrl: ink, typedName: 'Rosa Linktest', consent: true, asGuardian: false, lang: 'en', ip: '203.0.113.7', userAgent: 'Test phone', ...input }, app.clock.now),
+  );
+
+beforeAll(async () => {
+  app = await startTestApp();
+  app.clock.now = new Date('2026-12-04T18:00:00Z');
+  const t = app.spas.glow;
+  ids.frontDesk = await id(`SELECT id FROM operators WHERE tenant_id = $1 AND email = 'frontdesk@glow.example'`, [t]);
+  ids.template = await id(`INSERT INTO form_templates (tenant_id, name, kind, rule) VALUES ($1, 'Link test consent', 'consent', 'per_visit') RETURNING id`, [t]);
+  ids.version = await id(`INSERT INTO form_versions (tenant_id, template_id, version, definition) VALUES ($1, $2, 1, $3::jsonb) RETURNING id`, [t, ids.template, JSON.stringify(DEF)]);
+  ids.rosa = await id(
+    `INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth, mobile_phone, email, sms_consent, sms_consent_at, sms_consent_method) VALUES ($1, 'Rosa', 'Linktest', '1990-02-02', '+13105550111', 'rosa@example.com', true, now(), 'in_person') RETURNING id`,
+    [t],
+  );
+  ids.quiet = await id(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth, email, email_consent, email_consent_at, email_consent_method) VALUES ($1, 'Quinn', 'Linktest', '1980-01-01', 'quinn@example.com', true, now(), 'in_person') RETURNING id`, [t]);
+  ids.minor = await id(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Lia', 'Linktest', '2014-05-05') RETURNING id`, [t]);
+  await app.deps.db.ownerQuery(`INSERT INTO client_guardians (tenant_id, client_id, full_name, relationship, phone) VALUES ($1, $2, 'Marta Linktest', 'Mother', '+13105550112')`, [t, ids.minor]);
+  ids.other = await id(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Otto', 'Linktest', '1970-01-01') RETURNING id`, [t]);
+  const png = await sharp({ create: { width: 300, height: 100, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0 } } })
+    .composite([{ input: Buffer.from('<svg width="300" height="100"><path d="M10 80 C 60 10, 120 10, 290 60" stroke="black" stroke-width="3" fill="none"/></svg>') }])
+    .png()
+    .toBuffer();
+  ink = `data:image/png;base64,${png.toString('base64')}`;
+});
+afterAll(() => app?.close());
+
+describe('sending a link', () => {
+  it('honours the client’s consent to the channel and needs a number or address', async () => {
+    const form = await newForm(ids.rosa!);
+    const send = async (clientId: string, channel: 'sms' | 'email', formIds = [form]) => {
+      const made = await inSpa((ctx) =>
+        sendFormLink(ctx, { clientId, clientFormIds: formIds, channel, sentBy: ids.frontDesk!, origin: 'http://glow.localhost:3000', spaName: 'Glow Aesthetics', spaSlug: 'glow', now: app.clock.now }),
+      );
+      if (made.ok) await deliverLinkMessage(app.deps.messaging, made.message);
+      return made;
+    };
+    expect(await send(ids.rosa!, 'email')).toMatchObject({ ok: false, status: 409, message: expect.stringContaining('has not agreed to email') });
+    const quietForm = await newForm(ids.quiet!);
+    expect(await send(ids.quiet!, 'sms', [quietForm])).toMatchObject({ ok: false, message: expect.stringContaining('has not agreed to text messages') });
+    await app.deps.db.ownerQuery(`UPDATE clients SET mobile_phone = NULL, sms_consent = true, sms_consent_at = now(), sms_consent_method = 'in_person' WHERE id = $1`, [ids.quiet]);
+    expect(await send(ids.quiet!, 'sms', [quietForm])).toMatchObject({ ok: false, message: 'This client has no mobile number on file.' });
+    // Another client's form cannot ride on this client's link.
+    expect(await send(ids.rosa!, 'sms', [quietForm])).toMatchObject({ ok: false, status: 404 });
+    expect(await one(`SELECT count(*)::int AS n FROM form_links WHERE client_id = ANY($1::uuid[])`, [[ids.rosa, ids.quiet]])).toEqual({ n: 0 });
+
+    // By text, with consent and a number: the message holds the spa's name and the link, nothing else.
+    const second = await newForm(ids.rosa!);
+    const sent = await send(ids.rosa!, 'sms', [form, second]);
+    expect(sent).toMatchObject({ ok: true });
+    const [message] = await listOutbox(app.deps.db, 1);
+    expect(message).toMatchObject({ channel: 'sms', recipient: '+13105550111', spaSlug: 'glow' });
+    const link = /^Glow Aesthetics: you have forms to complete before your visit\. Open them here: http:\/\/glow\.localhost:3000\/f\/([A-Za-z0-9_-]{43})$/.exec(message!.body);
+    expect(link, message!.body).not.toBeNull();
+    expect(message!.body).not.toMatch(/Rosa|Linktest|consent/i);
+    tokens.push(link![1]!);
+    ids.rosaForm = form;
+    ids.rosaSecond = second;
+    ids.rosaLink = (sent as { linkId: string }).linkId;
+    const audit = await app.deps.db.ownerQuery<{ action: string; client_ids: string[] }>(`SELECT action, client_ids FROM audit_events WHERE record_type = 'form_link' AND record_id = $1 ORDER BY occurred_at, id`, [ids.rosaLink]);
+    expect(audit.rows).toEqual([{ action: 'create', client_ids: [ids.rosa] }, { action: 'send', client_ids: [ids.rosa] }]);
+  });
+});
+
+describe('opening a link', () => {
+  it('opens the client’s forms, with what was saved so far', async () => {
+    const open = await asClient((ctx) => openFormLink(ctx, tokens[0]!, app.clock.now));
+    expect(open).toMatchObject({ state: 'open', clientId: ids.rosa, minor: false });
+    if (open.state !== 'open') throw new Error('not open');
+    expect(open.forms.map((f) => f.id)).toEqual([ids.rosaForm, ids.rosaSecond]);
+    expect(open.forms[0]!.definition).toEqual(DEF);
+  });
+
+  it('answers an unknown, malformed, revoked or other spa’s token alike, and an expired one as expired', async () => {
+    const token = tokens[0]!;
+    expect(await asClient((ctx) => openFormLink(ctx, token, app.clock.now), app.spas.other)).toEqual({ state: 'invalid' });
+    expect(await asClient((ctx) => openFormLink(ctx, `${token.slice(0, 42)}${token.endsWith('A') ? 'B' : 'A'}`, app.clock.now))).toEqual({ state: 'invalid' });
+    expect(await asClient((ctx) => openFormLink(ctx, "' OR 1=1 --", app.clock.now))).toEqual({ state: 'invalid' });
+    const later = new Date(app.clock.now.getTime() + 7 * 24 * 3600 * 1000 + 1000);
+    expect(await asClient((ctx) => openFormLink(ctx, token, later))).toEqual({ state: 'expired' });
+
+    const form = await newForm(ids.other!);
+    const issued = await inSpa((ctx) => issueFormLink(ctx, { clientId: ids.other!, clientFormIds: [form], channel: 'email', createdBy: ids.frontDesk!, now: app.clock.now }));
+    if (!issued.ok) throw new Error('refused');
+    tokens.push(issued.token);
+    expect((await asClient((ctx) => openFormLink(ctx, issued.token, app.clock.now))).state).toBe('open');
+    expect(await inSpa((ctx) => revokeFormLink(ctx, issued.linkId, ids.frontDesk!, app.clock.now))).toBe(true);
+    expect(await asClient((ctx) => openFormLink(ctx, issued.token, app.clock.now))).toEqual({ state: 'invalid' });
+    expect(await inSpa((ctx) => revokeFormLink(ctx, issued.linkId, ids.frontDesk!, app.clock.now))).toBe(false);
+  });
+});
+
+describe('filling and signing', () => {
+  it('saves progress whatever it holds, with the messages of each field, in the client’s language', async () => {
+    const saved = await asClient((ctx) => saveFormProgress(ctx, tokens[0]!, ids.rosaForm!, { medications: '', age: '400', stray: 'x' }, 'es', app.clock.now));
+    expect(saved).toMatchObject({ ok: true });
+    if (!saved.ok) throw new Error('not saved');
+    expect(Object.keys(saved.errors).sort()).toEqual(['age', 'medications', 'risks']);
+    expect(saved.errors.age).toMatch(/120/);
+    expect(await one(`SELECT progress FROM client_forms WHERE id = $1`, [ids.rosaForm])).toEqual({ progress: { medications: '', age: '400', stray: 'x' } });
+    const open = await asClient((ctx) => openFormLink(ctx, tokens[0]!, app.clock.now));
+    expect(open.state === 'open' && open.forms[0]!.progress).toEqual({ medications: '', age: '400', stray: 'x' });
+  });
+
+  it('refuses bad answers, a missing name, consent or signature, or a fake PNG: nothing is signed, progress is kept', async () => {
+    const refused = await sign(tokens[0]!, ids.rosaForm!, { answers: { medications: 'Aspirin' }, typedName: ' ', consent: false, signatureDataUrl: 'data:image/png;base64,aGVsbG8=' });
+    expect(refused).toMatchObject({ ok: false, state: 'refused' });
+    expect(Object.keys((refused as { errors: Record<string, string> }).errors).sort()).toEqual(['risks', 'signature', 'signer_consent', 'signer_name']);
+    const gif = `data:image/png;base64,${Buffer.from('GIF89a').toString('base64')}`;
+    expect(await sign(tokens[0]!, ids.rosaForm!, { signatureDataUrl: gif })).toMatchObject({ ok: false, errors: { signature: 'Draw your signature in the box.' } });
+    expect(await one(`SELECT status, progress FROM client_forms WHERE id = $1`, [ids.rosaForm])).toEqual({ status: 'pending', progress: GOOD });
+    expect(await one(`SELECT count(*)::int AS n FROM form_signatures WHERE client_form_id = $1`, [ids.rosaForm])).toEqual({ n: 0 });
+  });
+
+  it('signs: the content frozen under a hash that verifies, the form signed, audited naming the client', async () => {
+    const signed = await sign(tokens[0]!, ids.rosaForm!);
+    expect(signed).toMatchObject({ ok: true, linkUsed: false });
+    const row = await one<{ id: string; content: unknown; content_sha256: string; image_png: Buffer; typed_name: string; signer_kind: string; ip: string; user_agent: string; link_id: string }>(
+      `SELECT id, content, content_sha256, image_png, typed_name, signer_kind, host(ip) AS ip, user_agent, link_id FROM form_signatures WHERE client_form_id = $1`,
+      [ids.rosaForm],
+    );
+    expect(row).toMatchObject({ typed_name: 'Rosa Linktest', signer_kind: 'client', ip: '203.0.113.7', user_agent: 'Test phone', link_id: ids.rosaLink });
+    expect(row.content).toEqual({ definition: DEF, answers: GOOD });
+    expect(row.image_png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(verifySignature({ content: row.content, contentSha256: row.content_sha256 })).toBe(true);
+    expect(verifySignature({ content: { definition: DEF, answers: { ...GOOD, medications: 'Warfarin' } }, contentSha256: row.content_sha256 })).toBe(false);
+    expect(await one(`SELECT status, signed_at FROM client_forms WHERE id = $1`, [ids.rosaForm])).toEqual({ status: 'signed', signed_at: app.clock.now });
+    const audit = await app.deps.db.ownerQuery(`SELECT action, client_ids, actor_kind FROM audit_events WHERE record_type = 'form_signature' AND record_id = $1`, [row.id]);
+    expect(audit.rows).toEqual([{ action: 'create', client_ids: [ids.rosa], actor_kind: 'anonymous' }]);
+    // Signing twice is refused.
+    expect(await sign(tokens[0]!, ids.rosaForm!)).toEqual({ ok: false, state: 'not_pending' });
+  });
+
+  it('keeps the signed record: the signature never changes, the form only voids with a reason, and tampering is detected', async () => {
+    await expect(app.deps.db.ownerQuery(`UPDATE form_signatures SET typed_name = 'Someone Else' WHERE client_form_id = $1`, [ids.rosaForm])).rejects.toThrow(/never changed or deleted/);
+    await expect(app.deps.db.ownerQuery(`DELETE FROM form_signatures WHERE client_form_id = $1`, [ids.rosaForm])).rejects.toThrow(/never changed or deleted/);
+    await expect(app.deps.db.ownerQuery(`UPDATE client_forms SET progress = '{}' WHERE id = $1`, [ids.rosaForm])).rejects.toThrow(/can only be voided/);
+    await expect(app.deps.db.ownerQuery(`UPDATE client_forms SET status = 'signed', signed_at = now() WHERE id = $1`, [ids.rosaSecond])).rejects.toThrow(/only with its signature/);
+    // Content altered underneath (as by someone with the database's owner role and the trigger off) no longer verifies.
+    const row = await one<{ content: { answers: Record<string, unknown> }; content_sha256: string }>(`SELECT content, content_sha256 FROM form_signatures WHERE client_form_id = $1`, [ids.rosaForm]);
+    row.content.answers.medications = 'Something else';
+    expect(verifySignature({ content: row.content, contentSha256: row.content_sha256 })).toBe(false);
+  });
+
+  it('uses the link once everything it covers is signed: it then shows only the date', async () => {
+    expect(await sign(tokens[0]!, ids.rosaSecond!)).toMatchObject({ ok: true, linkUsed: true });
+    expect(await asClient((ctx) => openFormLink(ctx, tokens[0]!, app.clock.now))).toEqual({ state: 'signed', signedAt: app.clock.now });
+    expect(await asClient((ctx) => saveFormProgress(ctx, tokens[0]!, ids.rosaSecond!, GOOD, 'en', app.clock.now))).toEqual({ ok: false, state: 'signed' });
+    expect(await one(`SELECT used_at FROM form_links WHERE id = $1`, [ids.rosaLink])).toEqual({ used_at: app.clock.now });
+  });
+
+  it('has a minor’s forms signed by the guardian named on the record, recorded as the guardian', async () => {
+    const form = await newForm(ids.minor!);
+    const issued = await inSpa((ctx) => issueFormLink(ctx, { clientId: ids.minor!, clientFormIds: [form], channel: 'sms', createdBy: ids.frontDesk!, now: app.clock.now }));
+    if (!issued.ok) throw new Error('refused');
+    tokens.push(issued.token);
+    const open = await asClient((ctx) => openFormLink(ctx, issued.token, app.clock.now));
+    expect(open).toMatchObject({ state: 'open', minor: true, guardianNames: ['Marta Linktest'] });
+    expect(await sign(issued.token, form, { typedName: 'Marta Linktest', lang: 'es' })).toMatchObject({ ok: false, errors: { signer_guardian: expect.stringContaining('tutor') } });
+    expect(await sign(issued.token, form, { typedName: 'Marta Linktest', asGuardian: true })).toMatchObject({ ok: true });
+    expect(await one(`SELECT signer_kind, typed_name FROM form_signatures WHERE client_form_id = $1`, [form])).toEqual({ signer_kind: 'guardian', typed_name: 'Marta Linktest' });
+  });
+});
+
+describe('the raw token', () => {
+  it('appears nowhere in the database: not in the new tables, not in the audit rows', async () => {
+    expect(tokens.length).toBeGreaterThanOrEqual(3);
+    const { rows: cols } = await app.deps.db.ownerQuery<{ table_name: string; column_name: string }>(
+      `SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_schema = 'public' AND table_name IN ('form_links', 'form_signatures', 'audit_events', 'client_forms')
+          AND data_type IN ('text', 'bytea', 'jsonb', 'ARRAY', 'character varying', 'USER-DEFINED', 'inet')`,
+    );
+    expect(cols.length).toBeGreaterThan(5);
+    for (const token of tokens) {
+      for (const { table_name, column_name } of cols) {
+        const { n } = await one<{ n: number }>(`SELECT count(*)::int AS n FROM ${table_name} WHERE position($1 IN "${column_name}"::text) > 0 OR position(convert_to($1, 'UTF8') IN convert_to("${column_name}"::text, 'UTF8')) > 0`, [token]);
+        expect(n, `${table_name}.${column_name}`).toBe(0);
+      }
+      const bytes = await one<{ n: number }>(`SELECT count(*)::int AS n FROM form_signatures WHERE position(convert_to($1, 'UTF8') IN image_png) > 0`, [token]);
+      expect(bytes.n).toBe(0);
+    }
+  });
+});
