@@ -6,6 +6,7 @@ import { launchBrowser, screenshot, VIEWPORTS } from '../support/browser.ts';
 import { startLiveApp } from '../support/live-server.ts';
 import { PageSignIn } from '../support/page-sign-in.ts';
 import { cameraJpeg } from '../support/photos.ts';
+import { addVisit } from '../support/visits.ts';
 
 // Issue 6, proof: "chart a neurotoxin treatment on the face diagram with lot and units, sign, add an
 // addendum, upload before/after photos and compare; screenshots" — on a front-desk tablet, by touch.
@@ -39,15 +40,8 @@ beforeAll(async () => {
   ids.toxin = await one(`SELECT id FROM services WHERE tenant_id = $1 AND name LIKE 'Neurotoxin%'`, [t]);
   ids.client = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Camille', 'Ortega', '1986-02-14') RETURNING id`, [t]);
   await db.ownerQuery(`INSERT INTO client_allergies (tenant_id, client_id, substance, reaction, severity) VALUES ($1, $2, 'Lidocaine', 'Hives', 'moderate')`, [t, ids.client]);
-  ids.visit = await one(
-    `INSERT INTO appointments (tenant_id, client_id, location_id, status, starts_at, ends_at) VALUES ($1, $2, $3, 'in_progress', $4, $4::timestamptz + interval '30 minutes') RETURNING id`,
-    [t, ids.client, ids.location, new Date(now.getTime() - 10 * 60_000)],
-  );
-  await db.ownerQuery(
-    `INSERT INTO appointment_services (tenant_id, appointment_id, position, service_id, provider_id, starts_at, ends_at, price_cents)
-     SELECT tenant_id, id, 0, $2, $3, starts_at, ends_at, 45000 FROM appointments WHERE id = $1`,
-    [ids.visit, ids.toxin, ids.priya],
-  );
+  const visit = await addVisit(db, { tenantId: t, clientId: ids.client, locationId: ids.location, serviceId: ids.toxin, providerId: ids.priya, startsAt: new Date(now.getTime() - 10 * 60_000), status: 'in_progress' });
+  ids.visit = visit.appointment;
   browser = await launchBrowser();
   signIn = new PageSignIn(live.app);
 });

@@ -9,6 +9,7 @@ import { launchBrowser, screenshot, VIEWPORTS } from '../support/browser.ts';
 import { startLiveApp } from '../support/live-server.ts';
 import { PageSignIn } from '../support/page-sign-in.ts';
 import { cameraJpeg } from '../support/photos.ts';
+import { addVisit } from '../support/visits.ts';
 
 // Issue #6, proof: "a provider of the demo spa uploads a before and an after photo on a tablet,
 // sees them, compares them side by side; screenshots".
@@ -38,18 +39,8 @@ beforeAll(async () => {
   ids.toxin = await one(`SELECT id FROM services WHERE tenant_id = $1 AND name LIKE 'Neurotoxin%'`, [t]);
   ids.client = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Elena', 'Marsh', '1984-05-21') RETURNING id`, [t]);
   // Two visits for the same treatment: three weeks ago (done), and one under way now.
-  const visit = async (startsAt: Date, status: string) => {
-    const id = await one(
-      `INSERT INTO appointments (tenant_id, client_id, location_id, status, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $5::timestamptz + interval '45 minutes') RETURNING id`,
-      [t, ids.client, ids.location, status, startsAt],
-    );
-    await db.ownerQuery(
-      `INSERT INTO appointment_services (tenant_id, appointment_id, position, service_id, provider_id, starts_at, ends_at, price_cents)
-       VALUES ($1, $2, 0, $3, $4, $5, $5::timestamptz + interval '45 minutes', 45000)`,
-      [t, id, ids.toxin, ids.priya, startsAt],
-    );
-    return id;
-  };
+  const visit = async (startsAt: Date, status: 'completed' | 'in_progress') =>
+    (await addVisit(db, { tenantId: t, clientId: ids.client!, locationId: ids.location!, serviceId: ids.toxin!, providerId: ids.priya!, startsAt, minutes: 45, status })).appointment;
   ids.earlier = await visit(new Date(now.getTime() - 21 * DAY), 'completed');
   ids.today = await visit(new Date(now.getTime() - 60_000), 'in_progress');
   // The first before photo, taken at the earlier visit.

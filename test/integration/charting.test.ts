@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import type { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
+import { addVisit, type VisitFixture } from '../support/visits.ts';
 
 // Issue 6, CRM-5 and CRM-6: a chart per service of a visit, products with lot and expiry, points on
 // the face diagram, signing (frozen by the database), addenda, co-signature, who may read (SEC-2),
@@ -14,21 +15,9 @@ async function one(sql: string, values: unknown[] = []): Promise<string> {
   return (await app.deps.db.ownerQuery<{ id: string }>(sql, values)).rows[0]!.id;
 }
 
-/** A visit with one service given by `provider`, written directly (as the owner). */
-async function visit(client: string, provider: string, startsAt: string, status = 'checked_in'): Promise<{ appointment: string; line: string }> {
-  const t = app.spas.glow;
-  const ends = new Date(Date.parse(startsAt) + 30 * 60_000).toISOString();
-  const appointment = await one(
-    `INSERT INTO appointments (tenant_id, client_id, location_id, starts_at, ends_at, status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [t, client, ids.location, startsAt, ends, status],
-  );
-  const line = await one(
-    `INSERT INTO appointment_services (tenant_id, appointment_id, position, service_id, provider_id, starts_at, ends_at, resources, price_cents)
-     VALUES ($1, $2, 0, $3, $4, $5, $6, '{}', 0) RETURNING id`,
-    [t, appointment, ids.toxin, provider, startsAt, ends],
-  );
-  return { appointment, line };
-}
+/** A visit with one service given by `provider`. */
+const visit = (client: string, provider: string, startsAt: string, status: VisitFixture['status'] = 'checked_in') =>
+  addVisit(app.deps.db, { tenantId: app.spas.glow, clientId: client, locationId: ids.location!, serviceId: ids.toxin!, providerId: provider, startsAt, status });
 
 const chartIdOf = (response: Response) => /\/charts\/([0-9a-f-]{36})/.exec(response.headers.get('location') ?? '')?.[1];
 

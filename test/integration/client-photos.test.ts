@@ -10,6 +10,7 @@ import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import type { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
 import { cameraJpeg, hasGps, imageLinks, postPhotos } from '../support/photos.ts';
+import { addVisit } from '../support/visits.ts';
 
 // Issue #6 and checklist #31: photos are re-encoded without metadata, stored encrypted, served
 // only through short-lived links signed for the viewer's session, and every read is audited.
@@ -62,18 +63,8 @@ beforeAll(async () => {
   const location = (await one<{ id: string }>(`SELECT id FROM locations WHERE tenant_id = $1 ORDER BY name LIMIT 1`, [t])).id;
   const service = (await one<{ id: string }>(`INSERT INTO services (tenant_id, name, price_cents) VALUES ($1, 'Photo visit', 0) RETURNING id`, [t])).id;
   // A visit under way with the provider: she treats the client, so she sees their photos.
-  const book = async (clientId: string) => {
-    const id = (await one<{ id: string }>(
-      `INSERT INTO appointments (tenant_id, client_id, location_id, status, starts_at, ends_at) VALUES ($1, $2, $3, 'in_progress', now() - interval '30 minutes', now() + interval '30 minutes') RETURNING id`,
-      [t, clientId, location],
-    )).id;
-    await one(
-      `INSERT INTO appointment_services (tenant_id, appointment_id, position, service_id, provider_id, starts_at, ends_at, resources, price_cents)
-       SELECT tenant_id, id, 0, $2, $3, starts_at, ends_at, '{}', 0 FROM appointments WHERE id = $1 RETURNING id`,
-      [id, service, providerId],
-    );
-    return id;
-  };
+  const book = async (clientId: string) =>
+    (await addVisit(app.deps.db, { tenantId: t, clientId, locationId: location, serviceId: service, providerId, startsAt: new Date(Date.now() - 30 * 60_000), minutes: 60, status: 'in_progress' })).appointment;
   visit = await book(client);
   otherClientsVisit = await book(otherClient);
   camera = await cameraJpeg();
