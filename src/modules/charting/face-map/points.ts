@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FACE_DIAGRAM } from './sites.ts';
+import { FACE_DIAGRAM, FACE_VIEWS, type FaceView } from './sites.ts';
 
 /**
  * Injection points marked on the face diagram of a treatment chart (CRM-5). Pure: no I/O.
@@ -10,10 +10,7 @@ import { FACE_DIAGRAM } from './sites.ts';
  * view shows the client's left cheek (the nose points to the viewer's left) and the right view
  * the right cheek.
  */
-export { FACE_DIAGRAM };
-
-export const FACE_VIEWS = ['front', 'left', 'right'] as const;
-export type FaceView = (typeof FACE_VIEWS)[number];
+export { FACE_DIAGRAM, FACE_VIEWS, type FaceView };
 
 export const FACE_VIEW_LABELS: Record<FaceView, string> = { front: 'Front', left: 'Left side', right: 'Right side' };
 

@@ -4,10 +4,12 @@
  * named after the nearest site. Positions are in the diagram's space (see points.ts) and match
  * the drawings in face-map.tsx. Pure data, no imports at run time: the browser bundle uses it.
  */
-import type { FaceView } from './points.ts';
-
 /** The space every view is drawn in: x 0–400 to the right, y 0–500 downwards. */
 export const FACE_DIAGRAM = { width: 400, height: 500 } as const;
+
+/** The diagram's views: the face from the front and each profile. */
+export const FACE_VIEWS = ['front', 'left', 'right'] as const;
+export type FaceView = (typeof FACE_VIEWS)[number];
 
 export type SitePosition = { x: number; y: number };
 

@@ -2,8 +2,10 @@ import type { BusinessHours } from '../../../infra/db/schema.ts';
 import type { ServiceCtx } from '../../../infra/db/tenant.ts';
 import { localToInstant } from '../availability/index.ts';
 import { dayIn } from '../../identity/spa-time.ts';
-import { epochMs as ms, loadCards } from './cards.ts';
+import { epochMs as ms, loadCards, type CalendarAppointment } from './cards.ts';
 import { addDays, daysShown, type CalendarQuery } from './view-query.ts';
+
+export type { CalendarAppointment, CalendarLine } from './cards.ts';
 
 /**
  * The calendar of one location for a day or a week (CRM-4): its appointments with
@@ -15,36 +17,6 @@ import { addDays, daysShown, type CalendarQuery } from './view-query.ts';
  * set-based, through the (tenant, location, start) index), and what surrounds them — blocks,
  * staff hours and one-off days, rooms, closures — in one row.
  */
-
-export type AppointmentStatus = 'booked' | 'checked_in' | 'in_progress' | 'completed' | 'cancelled' | 'no_show';
-
-export interface CalendarLine {
-  serviceName: string;
-  providerId: string;
-  start: Date;
-  end: Date;
-  /** Resource ids held by this service (rooms, devices). */
-  resourceIds: string[];
-}
-
-export interface CalendarAppointment {
-  id: string;
-  clientId: string;
-  clientName: string;
-  status: AppointmentStatus;
-  walkIn: boolean;
-  start: Date;
-  end: Date;
-  lines: CalendarLine[];
-  flags: {
-    /** No completed appointment before this one. */
-    newClient: boolean;
-    /** Null when the reader may not see allergies. */
-    allergies: boolean | null;
-    /** A minor with no guardian, or whose guardian has not authorized treatment (CRM-7). */
-    minor: 'needs_guardian' | 'needs_authorization' | null;
-  };
-}
 
 export interface CalendarBlock {
   id: string;

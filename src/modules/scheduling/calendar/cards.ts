@@ -2,8 +2,36 @@ import type { ServiceCtx } from '../../../infra/db/tenant.ts';
 import { lastAdultBirthDate } from '../../clients/age.ts';
 import { displayName } from '../../clients/profile.ts';
 import { startOfLocalDay } from '../availability/local-time.ts';
+import type { AppointmentStatus } from '../booking/status.ts';
 import { addDays } from './view-query.ts';
-import type { AppointmentStatus, CalendarAppointment } from './calendar.ts';
+
+export interface CalendarLine {
+  serviceName: string;
+  providerId: string;
+  start: Date;
+  end: Date;
+  /** Resource ids held by this service (rooms, devices). */
+  resourceIds: string[];
+}
+
+export interface CalendarAppointment {
+  id: string;
+  clientId: string;
+  clientName: string;
+  status: AppointmentStatus;
+  walkIn: boolean;
+  start: Date;
+  end: Date;
+  lines: CalendarLine[];
+  flags: {
+    /** No completed appointment before this one. */
+    newClient: boolean;
+    /** Null when the reader may not see allergies. */
+    allergies: boolean | null;
+    /** A minor with no guardian, or whose guardian has not authorized treatment (CRM-7). */
+    minor: 'needs_guardian' | 'needs_authorization' | null;
+  };
+}
 
 /**
  * The appointments of a location's window with what their cards show: client name, services,
