@@ -14,6 +14,7 @@ import { createDiskBlobStore } from './infra/storage/disk-blob-store.ts';
 import { createFileStore } from './infra/storage/file-store.ts';
 import { registerAuditRoutes } from './modules/audit/routes.tsx';
 import { registerBreakGlassRoutes } from './modules/break-glass/routes.tsx';
+import { registerFormFillRoutes } from './modules/forms/fill.routes.tsx';
 import { registerClientMergeRoutes } from './modules/clients/merge.routes.tsx';
 import { registerClientRecordRoutes } from './modules/clients/routes.tsx';
 import { registerAppointmentRoutes } from './modules/scheduling/appointments.routes.tsx';
@@ -92,6 +93,7 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   registerPhotoRoutes(spa);
   registerChartRoutes(spa);
   registerFormRoutes(spa);
+  registerFormFillRoutes(spa);
   // Last: /clients/:id must not take the fixed paths (/clients/new, /clients/search) above it.
   registerClientRecordRoutes(spa);
 

@@ -5,7 +5,8 @@ import { listOutbox } from '../../src/infra/messaging/dev-outbox.ts';
 import type { FormDefinition } from '../../src/modules/forms/definition.ts';
 import { deliverLinkMessage, issueFormLink, openFormLink, revokeFormLink, saveFormProgress, sendFormLink, signLinkedForm, type SignInput } from '../../src/modules/forms/form-links.ts';
 import { verifySignature } from '../../src/modules/forms/signature.ts';
-import { startTestApp, type TestApp } from '../support/harness.ts';
+import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
+import { TestBrowser } from '../support/http-client.ts';
 
 // Issue 7 (links and signing), PUB-1, §6a, checklist rows 7, 39–41: a link sent by SMS or email
 // honouring consent, a token kept only as a hash, expiry, revocation and other spas' tokens refused
@@ -15,6 +16,8 @@ let app: TestApp;
 const ids: Record<string, string> = {};
 const tokens: string[] = [];
 let ink = '';
+const logLines: string[] = [];
+const HOST = `glow.${APEX}`;
 
 const DEF: FormDefinition = {
   title: { en: 'Test consent', es: 'Consentimiento de prueba' },
@@ -48,7 +51,7 @@ const sign = (token: string, formId: string, input: Partial<SignInput> = {}) =>
   );
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({}, { write: (line) => void logLines.push(line) });
   app.clock.now = new Date('2026-12-04T18:00:00Z');
   const t = app.spas.glow;
   ids.frontDesk = await id(`SELECT id FROM operators WHERE tenant_id = $1 AND email = 'frontdesk@glow.example'`, [t]);
@@ -207,8 +210,107 @@ describe('filling and signing', () => {
   });
 });
 
+describe('the fill pages on the spa’s host', () => {
+  const privateHeaders = (r: Response) => {
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+  };
+
+  it('trades the token for a short-lived HttpOnly, SameSite=Lax cookie on /f and a token-free address', async () => {
+    const form = await newForm(ids.rosa!);
+    ids.pageForm = form;
+    const issued = await inSpa((ctx) => issueFormLink(ctx, { clientId: ids.rosa!, clientFormIds: [form], channel: 'sms', createdBy: ids.frontDesk!, now: app.clock.now }));
+    if (!issued.ok) throw new Error('refused');
+    tokens.push(issued.token);
+    const phone = new TestBrowser(app.http, HOST);
+    const swap = await phone.get(`/f/${issued.token}`);
+    expect(swap.status).toBe(303);
+    expect(swap.headers.get('location')).toBe('/f');
+    privateHeaders(swap);
+    const cookie = swap.headers.getSetCookie().find((c) => c.startsWith('__Secure-lume_form='))!;
+    expect(cookie).toContain(issued.token);
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; SameSite=Lax/i);
+    expect(cookie).toMatch(/; Path=\/f(;|$)/);
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; Max-Age=1800/);
+
+    const page = await phone.get('/f');
+    expect(page.status).toBe(200);
+    privateHeaders(page);
+    const html = await page.text();
+    expect(html).toContain('Test consent');
+    expect(html).toContain('name="f0-a_medications"');
+    expect(html).not.toContain(issued.token);
+    expect(html).not.toMatch(/Rosa|Linktest|1990/);
+    const es = await (await phone.get('/f?lang=es')).text();
+    expect(es).toContain('Consentimiento de prueba');
+    expect(es).toContain('Medicamentos');
+    ids.pageToken = issued.token;
+  });
+
+  it('saves progress from the page with each field’s message, and shows it again', async () => {
+    const phone = new TestBrowser(app.http, HOST);
+    await phone.get(`/f/${ids.pageToken}`);
+    await phone.get('/f?lang=es');
+    const saved = await phone.post('/f/progress?lang=es', { form_id: ids.pageForm!, lang: 'es', 'f0-a_medications': 'Ibuprofeno', 'f0-a_age': '400' });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    privateHeaders(saved);
+    const html = await saved.text();
+    expect(html).toContain('Algunas respuestas necesitan revisión');
+    expect(html).toContain('value="Ibuprofeno"');
+    expect(await one(`SELECT progress FROM client_forms WHERE id = $1`, [ids.pageForm])).toEqual({ progress: { medications: 'Ibuprofeno', age: '400' } });
+    expect(await one(`SELECT status FROM client_forms WHERE id = $1`, [ids.pageForm])).toEqual({ status: 'pending' });
+    const again = await (await phone.get('/f')).text();
+    expect(again).toContain('value="Ibuprofeno"');
+  });
+
+  it('shows a signed link only as “signed on” its date, never the content', async () => {
+    const phone = new TestBrowser(app.http, HOST);
+    expect((await phone.get(`/f/${tokens[0]}`)).status).toBe(303);
+    const page = await phone.get('/f');
+    privateHeaders(page);
+    const html = await page.text();
+    expect(html).toContain('Signed on December 4, 2026');
+    expect(html).not.toContain('Test consent');
+    expect(html).not.toContain('None');
+    expect(html).not.toContain('name="a_');
+  });
+
+  it('answers one 410 page for a bad, revoked or expired link, without saying which, and 429 after 20 bad ones a minute', async () => {
+    const prober = new TestBrowser(app.http, HOST);
+    const pages: string[] = [];
+    for (const path of [`/f/${'q'.repeat(43)}`, `/f/${tokens[1]}`, '/f', `/f/short`]) {
+      const r = await prober.get(path);
+      expect(r.status, path).toBe(410);
+      privateHeaders(r);
+      pages.push((await r.text()).replace(/name="_csrf" value="[^"]+"/, ''));
+    }
+    const expired = new TestBrowser(app.http, HOST);
+    app.clock.now = new Date(app.clock.now.getTime() + 8 * 24 * 3600 * 1000);
+    try {
+      const r = await expired.get(`/f/${ids.pageToken}`);
+      expect(r.status).toBe(410);
+      pages.push((await r.text()).replace(/name="_csrf" value="[^"]+"/, ''));
+    } finally {
+      app.clock.now = new Date('2026-12-04T18:00:00Z');
+    }
+    expect(new Set(pages).size).toBe(1);
+    expect(pages[0]).toContain('This link no longer works');
+    // Another spa's host does not open glow's link.
+    expect((await new TestBrowser(app.http, `lumen.${APEX}`).get(`/f/${ids.pageToken}`)).status).toBe(410);
+
+    const brute = new TestBrowser(app.http, HOST);
+    for (let i = 0; i < 20; i++) expect((await brute.get(`/f/${'b'.repeat(42)}${String.fromCharCode(65 + i)}`)).status).toBe(410);
+    const refused = await brute.get(`/f/${'c'.repeat(43)}`);
+    expect(refused.status).toBe(429);
+    // Even a good link waits out the minute from that address.
+    expect((await brute.get(`/f/${ids.pageToken}`)).status).toBe(429);
+  });
+});
+
 describe('the raw token', () => {
-  it('appears nowhere in the database: not in the new tables, not in the audit rows', async () => {
+  it('appears nowhere in the database (the new tables, the forms, the audit rows) nor in the log', async () => {
     expect(tokens.length).toBeGreaterThanOrEqual(3);
     const { rows: cols } = await app.deps.db.ownerQuery<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM information_schema.columns
@@ -221,6 +323,7 @@ describe('the raw token', () => {
         const { n } = await one<{ n: number }>(`SELECT count(*)::int AS n FROM ${table_name} WHERE position($1 IN "${column_name}"::text) > 0 OR position(convert_to($1, 'UTF8') IN convert_to("${column_name}"::text, 'UTF8')) > 0`, [token]);
         expect(n, `${table_name}.${column_name}`).toBe(0);
       }
+      expect(logLines.filter((line) => line.includes(token))).toEqual([]);
       const bytes = await one<{ n: number }>(`SELECT count(*)::int AS n FROM form_signatures WHERE position(convert_to($1, 'UTF8') IN image_png) > 0`, [token]);
       expect(bytes.n).toBe(0);
     }

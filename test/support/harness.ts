@@ -25,7 +25,8 @@ export interface TestApp {
 }
 
 /** The whole app on a fresh database, as a user reaches it, minus the socket. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** `logTo`: where the app's log lines go (at debug level), for suites that check what is logged; silent otherwise. */
+export async function startTestApp(env: Record<string, string> = {}, logTo?: { write(line: string): void }): Promise<TestApp> {
   const database = await openTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'lume-test-'));
   const config = loadConfig({
@@ -47,7 +48,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const { deps, http } = composeApp({
     config,
     db: database.db,
-    log: createLogger('silent'),
+    log: logTo ? createLogger('debug', logTo) : createLogger('silent'),
     jobs: { send: async (queue, data) => { sentJobs.push({ queue, data }); return 'job'; } },
     now: () => clock.now,
   });

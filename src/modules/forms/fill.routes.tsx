@@ -1,0 +1,95 @@
+/**
+ * The client's form pages on the spa's host (issue 7, PUB-1, §6a), reached by a sent link: the
+ * token moves at once into a short-lived HttpOnly cookie scoped to /f and out of the address bar;
+ * every page is no-store and sends no Referer. A bad, revoked or expired link gets one plain page
+ * (410) and counts against the address (more than 20 a minute: 429). Answers are saved into the
+ * form's progress whatever they hold, with each field's message beside it.
+ */
+import type { Context } from 'hono';
+import { withTenant } from '../../infra/db/tenant.ts';
+import type { AppEnv } from '../../infra/http/context.ts';
+import { csrfToken } from '../../infra/http/csrf.ts';
+import type { SurfaceRouter } from '../../infra/http/router.ts';
+import { requestScope } from '../../infra/http/scope.ts';
+import { dropLinkToken, heldLinkToken, holdLinkToken, type LinkCookie } from '../identity/link-cookie.ts';
+import { HttpError } from '../../infra/http/errors.ts';
+import { consumeRateLimit } from '../../infra/http/rate-limit.ts';
+import { guardLinkAttempts, spaDisplayName } from '../identity/link-pages.tsx';
+import { BAD_LINKS_PER_IP } from '../identity/password-reset.ts';
+import { answersFromForm, isLang, type Lang } from './definition.ts';
+import { openFormLink, saveFormProgress, type OpenLink } from './form-links.ts';
+import { FillPage, FormLinkGonePage, FormsSignedPage } from './views/fill-page.tsx';
+
+export const FORM_COOKIE: LinkCookie = { name: '__Secure-lume_form', path: '/f' };
+
+function privatePage(c: Context<AppEnv>): void {
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
+}
+
+const langOf = (c: Context<AppEnv>, fallback: string | undefined): Lang => {
+  const asked = c.req.query('lang') ?? fallback;
+  return isLang(asked) ? asked : 'en';
+};
+
+/** The same page whatever was wrong with the link, counted against the address. */
+async function gone(c: Context<AppEnv>): Promise<Response> {
+  privatePage(c);
+  dropLinkToken(c, FORM_COOKIE);
+  const retry = await consumeRateLimit(c.var.deps.db, BAD_LINKS_PER_IP, c.var.ip, c.var.requestId);
+  if (retry) throw new HttpError(429, 'Too many links that do not work came from your network. Please wait a minute and try again.', { 'Retry-After': String(retry) });
+  return c.html(<FormLinkGonePage spaName={await spaDisplayName(c)} />, 410);
+}
+
+async function openHeld(c: Context<AppEnv>): Promise<OpenLink> {
+  const token = heldLinkToken(c, FORM_COOKIE);
+  return withTenant(c.var.deps.db, requestScope(c), (ctx) => openFormLink(ctx, token, c.var.deps.now()));
+}
+
+async function page(c: Context<AppEnv>, open: OpenLink, lang: Lang, errors: { formId: string; errors: Record<string, string> } | null, status: 200 | 400 = 200): Promise<Response> {
+  privatePage(c);
+  const spaName = await spaDisplayName(c);
+  if (open.state === 'signed') return c.html(<FormsSignedPage spaName={spaName} signedAt={open.signedAt} lang={lang} />);
+  if (open.state !== 'open') return gone(c);
+  return c.html(<FillPage spaName={spaName} link={open} lang={lang} csrfToken={csrfToken(c)} errors={errors} />, status);
+}
+
+export function registerFormFillRoutes(router: SurfaceRouter): void {
+  /** The sent link: the token goes into the cookie, the client to a token-free address. */
+  router.get('/f/:token', 'link-token', async (c) => {
+    await guardLinkAttempts(c);
+    privatePage(c);
+    const token = c.req.param('token') ?? '';
+    const open = await withTenant(c.var.deps.db, requestScope(c), (ctx) => openFormLink(ctx, token, c.var.deps.now()));
+    if (open.state === 'invalid' || open.state === 'expired') return gone(c);
+    holdLinkToken(c, FORM_COOKIE, token);
+    return c.redirect('/f', 303);
+  });
+
+  router.get('/f', 'link-token', async (c) => {
+    await guardLinkAttempts(c);
+    return page(c, await openHeld(c), langOf(c, undefined), null);
+  });
+
+  /** Saves one form's answers so far; the page comes back with each field's message. */
+  router.post('/f/progress', 'link-token', async (c) => {
+    await guardLinkAttempts(c);
+    const raw = await c.req.parseBody({ all: true });
+    const body: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(raw)) body[k.replace(/^f\d{1,2}-/, '')] = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+    const lang = langOf(c, body.lang?.[0]);
+    const formId = body.form_id?.[0] ?? '';
+    const token = heldLinkToken(c, FORM_COOKIE);
+    const now = c.var.deps.now();
+    const result = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+      const open = await openFormLink(ctx, token, now);
+      const form = open.state === 'open' ? open.forms.find((f) => f.id === formId) : undefined;
+      if (!form) return { open, saved: null };
+      const saved = await saveFormProgress(ctx, token, formId, answersFromForm(form.definition, body), lang, now);
+      return { open: await openFormLink(ctx, token, now), saved };
+    });
+    if (!result.saved || !result.saved.ok) return page(c, result.open, lang, null);
+    return page(c, result.open, lang, { formId, errors: result.saved.errors });
+  });
+
+}
