@@ -48,6 +48,9 @@ export async function buildAssets(): Promise<AssetManifest> {
   const entryPoints = [
     join(repoRoot, 'src', 'ui', 'client', 'app.ts'),
     join(repoRoot, 'src', 'ui', 'styles', 'app.css'),
+    // The client's form pages (issue 7): their own small script (signature_pad) and stylesheet.
+    join(repoRoot, 'src', 'ui', 'client', 'form-fill.ts'),
+    join(repoRoot, 'src', 'ui', 'styles', 'form-fill.css'),
     ...(await listStaticFiles()),
   ];
 

@@ -307,6 +307,29 @@ describe('the fill pages on the spa’s host', () => {
     // Even a good link waits out the minute from that address.
     expect((await brute.get(`/f/${ids.pageToken}`)).status).toBe(429);
   });
+
+  it('signs from the page: a refused signing keeps the answers with messages; a good one shows “signed on”, in Spanish', async () => {
+    const phone = new TestBrowser(app.http, HOST);
+    await phone.get(`/f/${ids.pageToken}`);
+    await phone.get('/f?lang=es');
+    const refused = await phone.post('/f/progress?lang=es', { form_id: ids.pageForm!, lang: 'es', op: 'sign', 'f0-a_medications': 'Ibuprofeno', 'f0-a_risks': 'yes', signature: '', signer_name: 'Rosa Linktest' });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('Dibuje su firma en el recuadro.');
+    expect(html).toContain('Marque la casilla para aceptar firmar electrónicamente.');
+    expect(await one(`SELECT status FROM client_forms WHERE id = $1`, [ids.pageForm])).toEqual({ status: 'pending' });
+    const signed = await phone.post('/f/progress?lang=es', {
+      form_id: ids.pageForm!, lang: 'es', op: 'sign', 'f0-a_medications': 'Ibuprofeno', 'f0-a_risks': 'yes', signature: ink, signer_name: 'Rosa Linktest', signer_consent: 'yes',
+    }, { 'user-agent': 'Phone test' });
+    expect(signed.status).toBe(303);
+    expect(signed.headers.get('location')).toBe('/f?lang=es');
+    const done = await (await phone.get('/f?lang=es')).text();
+    expect(done).toContain('Firmado el 4 de diciembre de 2026');
+    expect(done).not.toContain('Ibuprofeno');
+    const row = await one<{ content: unknown; content_sha256: string; user_agent: string; typed_name: string }>(`SELECT content, content_sha256, user_agent, typed_name FROM form_signatures WHERE client_form_id = $1`, [ids.pageForm]);
+    expect(row).toMatchObject({ user_agent: 'Phone test', typed_name: 'Rosa Linktest' });
+    expect(verifySignature({ content: row.content, contentSha256: row.content_sha256 })).toBe(true);
+  });
 });
 
 describe('the raw token', () => {

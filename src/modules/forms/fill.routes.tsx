@@ -17,7 +17,7 @@ import { consumeRateLimit } from '../../infra/http/rate-limit.ts';
 import { guardLinkAttempts, spaDisplayName } from '../identity/link-pages.tsx';
 import { BAD_LINKS_PER_IP } from '../identity/password-reset.ts';
 import { answersFromForm, isLang, type Lang } from './definition.ts';
-import { openFormLink, saveFormProgress, type OpenLink } from './form-links.ts';
+import { openFormLink, saveFormProgress, signLinkedForm, type OpenLink } from './form-links.ts';
 import { FillPage, FormLinkGonePage, FormsSignedPage } from './views/fill-page.tsx';
 
 export const FORM_COOKIE: LinkCookie = { name: '__Secure-lume_form', path: '/f' };
@@ -71,7 +71,7 @@ export function registerFormFillRoutes(router: SurfaceRouter): void {
     return page(c, await openHeld(c), langOf(c, undefined), null);
   });
 
-  /** Saves one form's answers so far; the page comes back with each field's message. */
+  /** Saves one form's answers so far, or signs it (op=sign); the page comes back with each field's message. */
   router.post('/f/progress', 'link-token', async (c) => {
     await guardLinkAttempts(c);
     const raw = await c.req.parseBody({ all: true });
@@ -81,15 +81,41 @@ export function registerFormFillRoutes(router: SurfaceRouter): void {
     const formId = body.form_id?.[0] ?? '';
     const token = heldLinkToken(c, FORM_COOKIE);
     const now = c.var.deps.now();
+    const signing = body.op?.[0] === 'sign';
     const result = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
       const open = await openFormLink(ctx, token, now);
       const form = open.state === 'open' ? open.forms.find((f) => f.id === formId) : undefined;
-      if (!form) return { open, saved: null };
-      const saved = await saveFormProgress(ctx, token, formId, answersFromForm(form.definition, body), lang, now);
-      return { open: await openFormLink(ctx, token, now), saved };
+      if (!form) return { open, errors: null, signed: false };
+      const answers = answersFromForm(form.definition, body);
+      if (signing) {
+        const signed = await signLinkedForm(
+          ctx,
+          token,
+          formId,
+          {
+            answers,
+            signatureDataUrl: body.signature?.[0] ?? '',
+            typedName: body.signer_name?.[0] ?? '',
+            consent: body.signer_consent?.[0] === 'yes',
+            asGuardian: body.signer_guardian?.[0] === 'yes',
+            lang,
+            ip: c.var.ip ?? null,
+            userAgent: c.req.header('user-agent') ?? null,
+          },
+          now,
+        );
+        if (signed.ok) return { open, errors: null, signed: true };
+        return { open: await openFormLink(ctx, token, now), errors: signed.state === 'refused' ? signed.errors : null, signed: false };
+      }
+      const saved = await saveFormProgress(ctx, token, formId, answers, lang, now);
+      return { open: await openFormLink(ctx, token, now), errors: saved.ok ? saved.errors : null, signed: false };
     });
-    if (!result.saved || !result.saved.ok) return page(c, result.open, lang, null);
-    return page(c, result.open, lang, { formId, errors: result.saved.errors });
+    if (result.signed) {
+      privatePage(c);
+      return c.redirect(`/f?lang=${lang}`, 303);
+    }
+    if (!result.errors) return page(c, result.open, lang, null);
+    return page(c, result.open, lang, { formId, errors: result.errors }, signing ? 400 : 200);
   });
 
 }

@@ -24,6 +24,8 @@ export type DocumentProps = {
   robots?: string;
   /** Extra elements at the end of <head>. */
   head?: Child;
+  /** Another entry's stylesheet and script instead of the app's (the client's light form pages). */
+  entry?: { css: string; js: string };
   children?: Child;
 };
 
@@ -43,8 +45,8 @@ export function Document(props: DocumentProps) {
           <meta name="theme-color" content="#f8f6f2" />
           <meta name="htmx-config" content={htmxConfig} />
           <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
-          <link rel="stylesheet" href={assetUrl('app.css')} />
-          {props.script === false ? null : <script defer src={assetUrl('app.js')}></script>}
+          <link rel="stylesheet" href={assetUrl(props.entry?.css ?? 'app.css')} />
+          {props.script === false ? null : <script defer src={assetUrl(props.entry?.js ?? 'app.js')}></script>}
           {props.head}
         </head>
         <body class={props.bodyClass}>{props.children}</body>

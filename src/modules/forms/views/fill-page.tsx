@@ -3,8 +3,10 @@
  * English or Spanish), the "signed on" page once everything is signed (never the content), and the
  * one page for a link that does not work. Only what the forms themselves ask is shown.
  */
+import type { Child } from 'hono/jsx';
 import { buttonClass } from '../../../ui/components.tsx';
-import { AuthLayout } from '../../../ui/layouts.tsx';
+import { initialsOf } from '../../../ui/initials.ts';
+import { Document } from '../../../ui/layouts/document.tsx';
 import { CSRF_FIELD } from '../../../infra/http/csrf.ts';
 import type { Lang } from '../definition.ts';
 import type { OpenLink } from '../form-links.ts';
@@ -22,6 +24,14 @@ const WORDS = {
     allSigned: 'Thank you: your forms are signed',
     allSignedLede: 'There is nothing more to do. You can close this page.',
     language: 'Language',
+    sign: 'Sign this form',
+    signature: 'Your signature',
+    signatureHelp: 'Draw your signature in the box with your finger, a stylus or the mouse.',
+    clear: 'Clear',
+    typedName: 'Your full name',
+    consent: 'I agree that my electronic signature is as valid as my handwritten signature, and I have read this form.',
+    guardian: (names: string) => `I am the parent or guardian of this client named on the record${names ? ` (${names})` : ''}, signing for them.`,
+    signButton: 'Sign',
     gone: 'This link no longer works',
     goneText: 'Form links work for a limited time. Ask the spa to send you a new one.',
   },
@@ -35,10 +45,42 @@ const WORDS = {
     allSigned: 'Gracias: sus formularios están firmados',
     allSignedLede: 'No hay nada más que hacer. Puede cerrar esta página.',
     language: 'Idioma',
+    sign: 'Firmar este formulario',
+    signature: 'Su firma',
+    signatureHelp: 'Dibuje su firma en el recuadro con el dedo, un lápiz óptico o el ratón.',
+    clear: 'Borrar',
+    typedName: 'Su nombre completo',
+    consent: 'Acepto que mi firma electrónica es tan válida como mi firma manuscrita, y he leído este formulario.',
+    guardian: (names: string) => `Soy el padre, la madre o el tutor de este cliente que figura en el expediente${names ? ` (${names})` : ''}, y firmo en su nombre.`,
+    signButton: 'Firmar',
     gone: 'Este enlace ya no funciona',
     goneText: 'Los enlaces de formularios funcionan por un tiempo limitado. Pida al spa que le envíe uno nuevo.',
   },
 } as const;
+
+/** The sign-in card's look with the page's own light stylesheet and script (under 100 KB together). */
+function AuthLayout(props: { title: string; brand: string; lede?: Child; lang?: Lang; children?: Child }) {
+  return (
+    <Document title={`${props.title} · ${props.brand}`} bodyClass="auth auth--spa" robots="noindex, nofollow" entry={{ css: 'form-fill.css', js: 'form-fill.js' }}>
+      <main id="main" class="auth__inner" lang={props.lang ?? 'en'}>
+        <p class="auth__brand">
+          <span class="auth__monogram" aria-hidden="true">
+            {initialsOf(props.brand)}
+          </span>
+          <span>{props.brand}</span>
+        </p>
+        <div class="auth__card">
+          <header class="auth__header">
+            <h1 class="auth__title">{props.title}</h1>
+            {props.lede ? <p class="auth__lede">{props.lede}</p> : null}
+          </header>
+          {props.children}
+        </div>
+        <p class="auth__footer">Powered by Lumè</p>
+      </main>
+    </Document>
+  );
+}
 
 const dateIn = (d: Date, lang: Lang) => d.toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' });
 
@@ -90,14 +132,77 @@ export function FillPage(props: {
                 </p>
               ) : null}
               <FormBlocks layout={layout} mode="fill" prefix={`f${i}-`} headingLevel={2} />
-              <button type="submit" class={buttonClass('primary', 'lg', true)}>
+              <button type="submit" name="op" value="save" class={buttonClass('secondary', 'lg', true)}>
                 {w.save}
               </button>
+              <SignPart index={i} lang={props.lang} errors={mine ?? {}} minor={props.link.minor} guardianNames={props.link.guardianNames} />
             </form>
           );
         })}
       </div>
     </AuthLayout>
+  );
+}
+
+function Problem(props: { id: string; text: string | undefined }) {
+  return props.text ? (
+    <p class="fill__error" id={props.id}>
+      {props.text}
+    </p>
+  ) : null;
+}
+
+/** The signature drawn (kept as a PNG in a hidden field by the page's script), the typed name, consent. */
+function SignPart(props: { index: number; lang: Lang; errors: Record<string, string>; minor: boolean; guardianNames: string[] }) {
+  const w = WORDS[props.lang];
+  const p = `f${props.index}-`;
+  const e = props.errors;
+  return (
+    <fieldset class="fill__sign">
+      <legend>{w.sign}</legend>
+      <div class="fill__pad" data-signature>
+        <p class="form-field__label" id={`${p}sig-label`}>
+          {w.signature}
+        </p>
+        <p class="form-help" id={`${p}sig-help`}>
+          {w.signatureHelp}
+        </p>
+        <canvas role="img" aria-labelledby={`${p}sig-label`} aria-describedby={`${p}sig-help`}></canvas>
+        <input type="hidden" name="signature" value="" />
+        <div class="fill__pad-actions">
+          <Problem id={`${p}sig-error`} text={e.signature} />
+          <button type="button" class={buttonClass('link', 'sm')} data-signature-clear>
+            {w.clear}
+          </button>
+        </div>
+      </div>
+      <div class="field">
+        <label class="form-field__label" for={`${p}signer-name`}>
+          {w.typedName}
+        </label>
+        <input class="input" id={`${p}signer-name`} name="signer_name" autocomplete="name" maxlength={200} aria-invalid={e.signer_name ? 'true' : undefined} aria-describedby={e.signer_name ? `${p}name-error` : undefined} />
+        <Problem id={`${p}name-error`} text={e.signer_name} />
+      </div>
+      {props.minor ? (
+        <div>
+          <label class="fill__check">
+            <input type="checkbox" name="signer_guardian" value="yes" aria-describedby={e.signer_guardian ? `${p}guardian-error` : undefined} />
+            <span>{w.guardian(props.guardianNames.join(', '))}</span>
+          </label>
+          <Problem id={`${p}guardian-error`} text={e.signer_guardian} />
+        </div>
+      ) : null}
+      <div>
+        <label class="fill__check">
+          <input type="checkbox" name="signer_consent" value="yes" aria-describedby={e.signer_consent ? `${p}consent-error` : undefined} />
+          <span>{w.consent}</span>
+        </label>
+        <Problem id={`${p}consent-error`} text={e.signer_consent} />
+      </div>
+      <button type="submit" name="op" value="sign" class={buttonClass('primary', 'lg', true)}>
+        {w.signButton}
+      </button>
+    </fieldset>
   );
 }
 
