@@ -153,9 +153,9 @@ describe('filling and signing', () => {
   it('refuses bad answers, a missing name, consent or signature, or a fake PNG: nothing is signed, progress is kept', async () => {
     const refused = await sign(tokens[0]!, ids.rosaForm!, { answers: { medications: 'Aspirin' }, typedName: ' ', consent: false, signatureDataUrl: 'data:image/png;base64,aGVsbG8=' });
     expect(refused).toMatchObject({ ok: false, state: 'refused' });
-    expect(Object.keys((refused as { errors: Record<string, string> }).errors).sort()).toEqual(['risks', 'signature', 'signer_consent', 'signer_name']);
+    expect(Object.keys((refused as { errors: Record<string, string> }).errors).sort()).toEqual(['risks', 'signer_consent', 'signer_name', 'signer_signature']);
     const gif = `data:image/png;base64,${Buffer.from('GIF89a').toString('base64')}`;
-    expect(await sign(tokens[0]!, ids.rosaForm!, { signatureDataUrl: gif })).toMatchObject({ ok: false, errors: { signature: 'Draw your signature in the box.' } });
+    expect(await sign(tokens[0]!, ids.rosaForm!, { signatureDataUrl: gif })).toMatchObject({ ok: false, errors: { signer_signature: 'Draw your signature in the box.' } });
     expect(await one(`SELECT status, progress FROM client_forms WHERE id = $1`, [ids.rosaForm])).toEqual({ status: 'pending', progress: GOOD });
     expect(await one(`SELECT count(*)::int AS n FROM form_signatures WHERE client_form_id = $1`, [ids.rosaForm])).toEqual({ n: 0 });
   });

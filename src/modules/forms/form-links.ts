@@ -256,7 +256,7 @@ export async function signLinkedForm(ctx: ServiceCtx, token: string, formId: str
   if (typedName.length < 2 || typedName.length > 200) errors.signer_name = words.name;
   if (!input.consent) errors.signer_consent = words.consent;
   const image = signaturePng(input.signatureDataUrl);
-  if (!image) errors.signature = words.signature;
+  if (!image) errors.signer_signature = words.signature;
   if (open.minor && !input.asGuardian) errors.signer_guardian = words.guardian;
   if (Object.keys(errors).length > 0 || !image) {
     await ctx.tx.$client.query('UPDATE client_forms SET progress = $2::jsonb, progress_saved_at = $3 WHERE id = $1', [formId, JSON.stringify(answers), now]);

@@ -122,7 +122,7 @@ export function FillPage(props: {
             );
           }
           return (
-            <form class="fill__form stack" method="post" action={`/f/progress?lang=${props.lang}`} id={`form-${form.id}`}>
+            <form class="fill__form stack" method="post" action={`/f/progress?lang=${props.lang}`} id={`form-${form.id}`} novalidate>
               <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
               <input type="hidden" name="form_id" value={form.id} />
               <input type="hidden" name="lang" value={props.lang} />
@@ -170,7 +170,7 @@ function SignPart(props: { index: number; lang: Lang; errors: Record<string, str
         <canvas role="img" aria-labelledby={`${p}sig-label`} aria-describedby={`${p}sig-help`}></canvas>
         <input type="hidden" name="signature" value="" />
         <div class="fill__pad-actions">
-          <Problem id={`${p}sig-error`} text={e.signature} />
+          <Problem id={`${p}sig-error`} text={e.signer_signature} />
           <button type="button" class={buttonClass('link', 'sm')} data-signature-clear>
             {w.clear}
           </button>

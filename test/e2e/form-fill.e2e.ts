@@ -1,0 +1,94 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../../src/infra/db/tenant.ts';
+import { listOutbox } from '../../src/infra/messaging/dev-outbox.ts';
+import { deliverLinkMessage, sendFormLink } from '../../src/modules/forms/form-links.ts';
+import { seriousViolations } from '../support/axe.ts';
+import { launchBrowser, screenshot, VIEWPORTS } from '../support/browser.ts';
+import { startLiveApp } from '../support/live-server.ts';
+
+// Issue 7, PUB-1: a consent sent by text (read from the dev outbox), opened on a phone, read in
+// Spanish, filled, signed with a finger-drawn signature, then shown only as signed. Screenshots of
+// each step; no serious axe finding.
+let live: Awaited<ReturnType<typeof startLiveApp>>;
+let browser: Browser;
+const ids: Record<string, string> = {};
+const origin = () => `http://glow.localhost:${live.port}`;
+
+async function one(sql: string, values: unknown[] = []): Promise<string> {
+  return (await live.app.deps.db.ownerQuery<{ id: string }>(sql, values)).rows[0]!.id;
+}
+
+beforeAll(async () => {
+  live = await startLiveApp();
+  const t = live.app.spas.glow;
+  ids.frontDesk = await one(`SELECT id FROM operators WHERE tenant_id = $1 AND email = 'frontdesk@glow.example'`, [t]);
+  ids.template = await one(`SELECT id FROM form_templates WHERE tenant_id = $1 AND starter_key = 'photo-release'`, [t]);
+  ids.version = await one(`SELECT id FROM form_versions WHERE tenant_id = $1 AND template_id = $2 ORDER BY version DESC LIMIT 1`, [t, ids.template]);
+  ids.client = await one(
+    `INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth, mobile_phone, preferred_language, sms_consent, sms_consent_at, sms_consent_method)
+     VALUES ($1, 'Valeria', 'Montes', '1991-04-18', '+13105550190', 'es', true, now(), 'in_person') RETURNING id`,
+    [t],
+  );
+  ids.form = await one(`INSERT INTO client_forms (tenant_id, client_id, template_id, form_version_id) VALUES ($1, $2, $3, $4) RETURNING id`, [t, ids.client, ids.template, ids.version]);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await live?.close();
+});
+
+describe('a client fills and signs a form on a phone', () => {
+  it('opens the texted link, switches to Spanish, fills, draws a signature, signs, and sees only the date', async () => {
+    const made = await withTenant(live.app.deps.db, { tenantId: live.app.spas.glow, requestId: 'form-fill-e2e', actor: { kind: 'operator', id: ids.frontDesk! } }, (ctx) =>
+      sendFormLink(ctx, { clientId: ids.client!, clientFormIds: [ids.form!], channel: 'sms', sentBy: ids.frontDesk!, origin: origin(), spaName: 'Glow Aesthetics', spaSlug: 'glow', now: live.app.clock.now }),
+    );
+    if (!made.ok) throw new Error(made.message);
+    await deliverLinkMessage(live.app.deps.messaging, made.message);
+    const [text] = await listOutbox(live.app.deps.db, 1);
+    const link = /(http:\/\/\S+\/f\/[A-Za-z0-9_-]{43})$/.exec(text!.body)![1]!;
+
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone, hasTouch: true, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(link);
+    expect(new URL(page.url()).pathname).toBe('/f');
+    await page.getByRole('link', { name: 'Español' }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Sus formularios' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'form-fill-phone-es');
+
+    // Signing with nothing answered: the messages, in Spanish, and nothing signed.
+    await page.getByRole('button', { name: 'Firmar', exact: true }).tap();
+    await page.getByText('Dibuje su firma en el recuadro.').first().waitFor();
+    await screenshot(page, 'form-fill-phone-es-refused');
+
+    // Every required acknowledgement and initials in the form.
+    for (const box of await page.locator('.fill__form input[type="checkbox"]:not([name^="signer_"])').all()) await box.check();
+    for (const input of await page.getByLabel('Iniciales').all()) await input.fill('VM');
+    for (const radio of await page.locator('.fill__form fieldset.form-choices').all()) {
+      const first = radio.locator('input[type="radio"]').first();
+      if (await first.count()) await first.check();
+    }
+    const canvas = page.locator('.fill__pad canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + box.height * 0.7);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 12), box.y + box.height * (0.7 - 0.4 * Math.sin(i / 2)));
+    await page.mouse.up();
+    await page.getByLabel('Su nombre completo').fill('Valeria Montes');
+    await page.getByText('Acepto que mi firma electrónica').tap();
+    await screenshot(page, 'form-fill-phone-es-ready');
+    await page.getByRole('button', { name: 'Firmar', exact: true }).tap();
+    await page.getByText(/Firmado el/).first().waitFor();
+    expect(await page.content()).not.toContain('name="signer_name"');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'form-fill-phone-es-signed');
+    const sig = await live.app.deps.db.ownerQuery<{ signer_kind: string; png: boolean }>(
+      `SELECT signer_kind, substring(image_png from 2 for 3) = 'PNG'::bytea AS png FROM form_signatures WHERE client_form_id = $1`,
+      [ids.form],
+    );
+    expect(sig.rows).toEqual([{ signer_kind: 'client', png: true }]);
+    await context.close();
+  });
+});
