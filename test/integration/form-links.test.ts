@@ -7,6 +7,7 @@ import { deliverLinkMessage, issueFormLink, openFormLink, revokeFormLink, saveFo
 import { verifySignature } from '../../src/modules/forms/signature.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import { TestBrowser } from '../support/http-client.ts';
+import { signIn } from '../support/operators.ts';
 
 // Issue 7 (links and signing), PUB-1, §6a, checklist rows 7, 39–41: a link sent by SMS or email
 // honouring consent, a token kept only as a hash, expiry, revocation and other spas' tokens refused
@@ -329,6 +330,29 @@ describe('the fill pages on the spa’s host', () => {
     const row = await one<{ content: unknown; content_sha256: string; user_agent: string; typed_name: string }>(`SELECT content, content_sha256, user_agent, typed_name FROM form_signatures WHERE client_form_id = $1`, [ids.pageForm]);
     expect(row).toMatchObject({ user_agent: 'Phone test', typed_name: 'Rosa Linktest' });
     expect(verifySignature({ content: row.content, contentSha256: row.content_sha256 })).toBe(true);
+  });
+});
+
+describe('sending from the client’s Forms tab', () => {
+  it('sends all pending forms by text from the tab, refuses email without consent, and the bookkeeper may not', async () => {
+    const form = await newForm(ids.rosa!);
+    const desk = await signIn(app, 'frontdesk@glow.example');
+    const tab = await (await desk.get(`/clients/${ids.rosa}/forms`)).text();
+    expect(tab).toContain('Send link');
+    const refused = await desk.post(`/clients/${ids.rosa}/forms/send`, { channel: 'email', forms: 'all' });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('has not agreed to email');
+    const sent = await desk.post(`/clients/${ids.rosa}/forms/send`, { channel: 'sms', forms: 'all' });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toBe(`/clients/${ids.rosa}/forms?done=sent`);
+    const [message] = await listOutbox(app.deps.db, 1);
+    const token = /\/f\/([A-Za-z0-9_-]{43})$/.exec(message!.body)![1]!;
+    expect(message!.body.startsWith('Glow Aesthetics: you have forms to complete')).toBe(true);
+    tokens.push(token);
+    const open = await asClient((ctx) => openFormLink(ctx, token, app.clock.now));
+    expect(open.state === 'open' && open.forms.map((f) => f.id)).toEqual([form]);
+    const bookkeeper = await signIn(app, 'bookkeeper@glow.example');
+    expect((await bookkeeper.post(`/clients/${ids.rosa}/forms/send`, { channel: 'sms', forms: 'all' })).status).toBe(403);
   });
 });
 

@@ -43,6 +43,12 @@ export async function issueFormLink(
   return { ok: true, linkId, token };
 }
 
+/** Every pending form of one client, in the order they were asked. */
+export async function pendingFormsOfClient(ctx: ServiceCtx, clientId: string): Promise<string[]> {
+  const { rows } = await ctx.tx.$client.query<{ id: string }>(`SELECT id FROM client_forms WHERE client_id = $1 AND status = 'pending' ORDER BY created_at, id LIMIT 20`, [clientId]);
+  return rows.map((r) => r.id);
+}
+
 /** The pending forms of one appointment, in the order they were asked. */
 export async function pendingFormsOfAppointment(ctx: ServiceCtx, clientId: string, appointmentId: string): Promise<string[]> {
   const { rows } = await ctx.tx.$client.query<{ id: string }>(

@@ -17,7 +17,10 @@ import { isRecordId } from '../identity/form-list.ts';
 import { demandPermission } from '../identity/guard.ts';
 import { formBody } from '../scheduling/form-body.ts';
 import { applyEdit, draftFromDefinition, draftOf, parseEdit, previewOf, readBuilderForm, type BuilderDraft } from './builder-form.ts';
+import { originFor } from '../../config.ts';
+import { spaDisplayName } from '../identity/link-pages.tsx';
 import { listClientForms, voidClientForm } from './client-forms.ts';
+import { deliverLinkMessage, pendingFormsOfAppointment, pendingFormsOfClient, sendFormLink } from './form-links.ts';
 import { STARTERS, starterByKey } from './starters/index.ts';
 import { copyStarter, createBlankTemplate, getTemplate, getVersion, listTemplates, saveTemplate, setTemplateArchived } from './templates.ts';
 import { BuilderPage, PREVIEW_NOTE, type BuilderView } from './views/builder.tsx';
@@ -37,6 +40,7 @@ const DONE: Record<string, string> = {
   archived: 'Archived. It is no longer asked at booking; forms already asked keep it.',
   restored: 'Restored. It is asked again by its rule.',
   voided: 'Form voided. It stays on the record, marked voided.',
+  sent: 'Link sent. It works for 7 days, until everything it covers is signed.',
 };
 
 const tenant = <T,>(c: Context<AppEnv>, fn: (ctx: ServiceCtx) => Promise<T>) => withTenant(c.var.deps.db, requestScope(c), fn);
@@ -165,6 +169,8 @@ export function registerFormRoutes(router: SurfaceRouter): void {
     return renderClientForms(c, recordId(c));
   });
 
+  router.post('/clients/:id/forms/send', 'read:form-status:any', sendForms);
+
   router.post('/clients/:id/forms/:formId/void', 'read:form-status:any', async (c) => {
     const clientId = recordId(c);
     const formId = recordId(c, 'formId');
@@ -179,7 +185,36 @@ export function registerFormRoutes(router: SurfaceRouter): void {
   });
 }
 
-async function renderClientForms(c: Context<AppEnv>, clientId: string, extra: Partial<ClientFormsView> = {}, status: 200 | 400 | 409 = 200) {
+/** Sends a link to the pending forms (all of them, or one visit's) by text or email, honouring consent. */
+async function sendForms(c: Context<AppEnv>): Promise<Response> {
+  const clientId = recordId(c);
+  const principal = c.get('principal')!;
+  if (principal.breakGlass || (!principal.permissions.has(MANAGE) && !principal.permissions.has('write:client:any'))) {
+    throw new HttpError(403, 'Sending forms needs the right to edit clients or to manage forms.');
+  }
+  const body = await formBody(c);
+  const channel = body.channel?.[0];
+  const which = body.forms?.[0] ?? 'all';
+  if (channel !== 'sms' && channel !== 'email') return renderClientForms(c, clientId, { sendError: 'Choose a text message or an email.' }, 400);
+  if (which !== 'all' && !isRecordId(which)) return renderClientForms(c, clientId, { sendError: 'Choose which forms to send.' }, 400);
+  const spaName = await spaDisplayName(c);
+  const now = c.var.deps.now();
+  const made = await tenant(c, async (ctx) => {
+    const formIds = which === 'all' ? await pendingFormsOfClient(ctx, clientId) : await pendingFormsOfAppointment(ctx, clientId, which);
+    if (formIds.length === 0) return { ok: false as const, status: 409 as const, message: 'Nothing is waiting to be signed there.' };
+    return sendFormLink(ctx, {
+      clientId, clientFormIds: formIds, channel, sentBy: principal.operatorId,
+      // The configured origin of the spa's host, never the request's Host header.
+      origin: originFor(c.var.deps.config, c.var.tenant.slug), spaName, spaSlug: c.var.tenant.slug, now,
+    });
+  });
+  if (!made.ok && made.status === 404) throw notFound();
+  if (!made.ok) return renderClientForms(c, clientId, { sendError: made.message }, made.status === 400 ? 400 : 409);
+  await deliverLinkMessage(c.var.deps.messaging, made.message);
+  return c.redirect(`/clients/${clientId}/forms?done=sent`, 303);
+}
+
+async function renderClientForms(c: Context<AppEnv>, clientId: string, extra: Partial<ClientFormsView> = {}, status: 200 | 400 | 409 = 200): Promise<Response> {
   const principal = c.get('principal')!;
   const access = clientAccess(principal.permissions);
   const now = c.var.deps.now();

@@ -29,6 +29,48 @@ export interface ClientFormsView {
   notice?: string;
   /** A refused void: which form, why, and what was typed. */
   voidError?: { formId: string; message: string; reason: string };
+  /** A refused send, in words for the front desk. */
+  sendError?: string;
+}
+
+/** Send a link to the pending forms by text or email (the client's consent is checked on sending). */
+function SendForms(props: { view: ClientFormsView; pending: ClientFormView[] }) {
+  const visits = new Map<string, string>();
+  for (const f of props.pending) if (f.appointment) visits.set(f.appointment.id, visitOf(f)!);
+  return (
+    <section class="card client-forms-send" aria-labelledby="send-forms-title">
+      <h2 class="card__title" id="send-forms-title">
+        Send to the client’s phone
+      </h2>
+      <form method="post" action={`/clients/${props.view.record.profile.id}/forms/send`} class="stack-sm">
+        <CsrfField token={props.view.csrfToken} />
+        <fieldset class="stack-sm">
+          <legend class="field__label">Send by</legend>
+          <label class="checkbox">
+            <input type="radio" name="channel" value="sms" checked /> Text message
+          </label>
+          <label class="checkbox">
+            <input type="radio" name="channel" value="email" /> Email
+          </label>
+        </fieldset>
+        <label class="field__label" for="send-forms-which">
+          Forms
+        </label>
+        <select class="select" id="send-forms-which" name="forms">
+          <option value="all">All forms waiting to be signed ({props.pending.length})</option>
+          {[...visits].map(([id, label]) => (
+            <option value={id}>Those of {label}</option>
+          ))}
+        </select>
+        <p class="muted text-sm">The message holds the spa’s name and a link that works for 7 days; nothing about the client.</p>
+        <div>
+          <button type="submit" class="btn btn--primary">
+            Send link
+          </button>
+        </div>
+      </form>
+    </section>
+  );
 }
 
 function visitOf(f: ClientFormView): string | null {
@@ -129,6 +171,8 @@ export function ClientFormsPage(props: ClientFormsView) {
       <ClientHeader record={props.record} access={props.access} tab="forms" />
       {props.notice ? <Alert tone="success">{props.notice}</Alert> : null}
       {props.voidError ? <Alert tone="error">The form was not voided: {props.voidError.message}</Alert> : null}
+      {props.sendError ? <Alert tone="error">Nothing was sent: {props.sendError}</Alert> : null}
+      {props.canVoid && by('pending').length ? <SendForms view={props} pending={by('pending')} /> : null}
       {props.forms.length === 0 ? (
         <EmptyState title="No forms asked yet" icon="document">
           Forms are asked automatically when an appointment is booked: the intake once per client, and each service’s consents.
