@@ -69,6 +69,10 @@ describe('a client fills and signs a form on a phone', () => {
       const first = radio.locator('input[type="radio"]').first();
       if (await first.count()) await first.check();
     }
+    // Saved as the client goes, without pressing Save.
+    await page.locator('[data-autosave-status]', { hasText: 'Guardado.' }).waitFor();
+    const progress = await live.app.deps.db.ownerQuery<{ progress: Record<string, unknown> }>(`SELECT progress FROM client_forms WHERE id = $1`, [ids.form]);
+    expect(Object.values(progress.rows[0]!.progress)).toContain('VM');
     const canvas = page.locator('.fill__pad canvas');
     await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;

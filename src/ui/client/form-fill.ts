@@ -28,3 +28,28 @@ for (const box of document.querySelectorAll<HTMLElement>('[data-signature]')) {
     field.value = '';
   });
 }
+
+/**
+ * Progress is saved as the client goes: a moment after each change the form's answers are posted
+ * in the background as a plain save (never a signing); the Save button does the same by hand.
+ */
+for (const form of document.querySelectorAll<HTMLFormElement>('form[data-autosave]')) {
+  const status = form.querySelector<HTMLElement>('[data-autosave-status]');
+  let timer: number | undefined;
+  const save = () => {
+    const data = new FormData(form);
+    data.delete('signature');
+    data.set('op', 'save');
+    fetch(form.action, { method: 'POST', body: new URLSearchParams(data as unknown as Record<string, string>), credentials: 'same-origin', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+      .then((response) => {
+        if (status && response.ok) status.textContent = status.dataset.saved ?? '';
+      })
+      .catch(() => undefined);
+  };
+  form.addEventListener('input', (event) => {
+    const target = event.target as HTMLInputElement | null;
+    if (!target?.name || target.name.startsWith('signer_')) return;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, 800);
+  });
+}

@@ -122,7 +122,7 @@ export function FillPage(props: {
             );
           }
           return (
-            <form class="fill__form stack" method="post" action={`/f/progress?lang=${props.lang}`} id={`form-${form.id}`} novalidate>
+            <form class="fill__form stack" method="post" action={`/f/progress?lang=${props.lang}`} id={`form-${form.id}`} novalidate data-autosave>
               <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
               <input type="hidden" name="form_id" value={form.id} />
               <input type="hidden" name="lang" value={props.lang} />
@@ -132,6 +132,7 @@ export function FillPage(props: {
                 </p>
               ) : null}
               <FormBlocks layout={layout} mode="fill" prefix={`f${i}-`} headingLevel={2} />
+              <p class="fill__autosave muted text-sm" role="status" data-autosave-status data-saved={w.saved}></p>
               <button type="submit" name="op" value="save" class={buttonClass('secondary', 'lg', true)}>
                 {w.save}
               </button>
