@@ -1,11 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../../src/infra/db/tenant.ts';
 import { listOutbox } from '../../src/infra/messaging/dev-outbox.ts';
-import { deliverLinkMessage, sendFormLink } from '../../src/modules/forms/form-links.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { launchBrowser, screenshot, VIEWPORTS } from '../support/browser.ts';
 import { startLiveApp } from '../support/live-server.ts';
+import { PageSignIn } from '../support/page-sign-in.ts';
 
 // Issue 7, PUB-1: a consent sent by text (read from the dev outbox), opened on a phone, read in
 // Spanish, filled, signed with a finger-drawn signature, then shown only as signed. Screenshots of
@@ -39,12 +38,20 @@ afterAll(async () => {
 });
 
 describe('a client fills and signs a form on a phone', () => {
+  it('is sent by the front desk from the client’s Forms tab, by text', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.tablet, hasTouch: true, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await new PageSignIn(live.app).operator(page, origin(), 'frontdesk@glow.example');
+    await page.goto(`${origin()}/clients/${ids.client}/forms`);
+    await page.getByRole('heading', { name: 'Send to the client’s phone' }).waitFor();
+    await page.getByRole('button', { name: 'Send link' }).tap();
+    await page.getByText('Link sent.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'form-fill-send-tablet');
+    await context.close();
+  });
+
   it('opens the texted link, switches to Spanish, fills, draws a signature, signs, and sees only the date', async () => {
-    const made = await withTenant(live.app.deps.db, { tenantId: live.app.spas.glow, requestId: 'form-fill-e2e', actor: { kind: 'operator', id: ids.frontDesk! } }, (ctx) =>
-      sendFormLink(ctx, { clientId: ids.client!, clientFormIds: [ids.form!], channel: 'sms', sentBy: ids.frontDesk!, origin: origin(), spaName: 'Glow Aesthetics', spaSlug: 'glow', now: live.app.clock.now }),
-    );
-    if (!made.ok) throw new Error(made.message);
-    await deliverLinkMessage(live.app.deps.messaging, made.message);
     const [text] = await listOutbox(live.app.deps.db, 1);
     const link = /(http:\/\/\S+\/f\/[A-Za-z0-9_-]{43})$/.exec(text!.body)![1]!;
 

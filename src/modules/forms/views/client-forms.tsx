@@ -39,36 +39,46 @@ function SendForms(props: { view: ClientFormsView; pending: ClientFormView[] }) 
   for (const f of props.pending) if (f.appointment) visits.set(f.appointment.id, visitOf(f)!);
   return (
     <section class="card client-forms-send" aria-labelledby="send-forms-title">
-      <h2 class="card__title" id="send-forms-title">
-        Send to the client’s phone
-      </h2>
-      <form method="post" action={`/clients/${props.view.record.profile.id}/forms/send`} class="stack-sm">
-        <CsrfField token={props.view.csrfToken} />
-        <fieldset class="stack-sm">
-          <legend class="field__label">Send by</legend>
-          <label class="checkbox">
-            <input type="radio" name="channel" value="sms" checked /> Text message
-          </label>
-          <label class="checkbox">
-            <input type="radio" name="channel" value="email" /> Email
-          </label>
-        </fieldset>
-        <label class="field__label" for="send-forms-which">
-          Forms
-        </label>
-        <select class="select" id="send-forms-which" name="forms">
-          <option value="all">All forms waiting to be signed ({props.pending.length})</option>
-          {[...visits].map(([id, label]) => (
-            <option value={id}>Those of {label}</option>
-          ))}
-        </select>
-        <p class="muted text-sm">The message holds the spa’s name and a link that works for 7 days; nothing about the client.</p>
-        <div>
-          <button type="submit" class="btn btn--primary">
-            Send link
-          </button>
-        </div>
-      </form>
+      <header class="card__header">
+        <h2 class="card__title" id="send-forms-title">
+          Send to the client’s phone
+        </h2>
+      </header>
+      <div class="card__body">
+        <form method="post" action={`/clients/${props.view.record.profile.id}/forms/send`} class="stack">
+          <CsrfField token={props.view.csrfToken} />
+          <fieldset class="fieldset">
+            <legend class="fieldset__legend">Send by</legend>
+            <div class="stack-sm">
+              <label class="checkbox">
+                <input class="send-forms__radio" type="radio" name="channel" value="sms" checked /> <span>Text message</span>
+              </label>
+              <label class="checkbox">
+                <input class="send-forms__radio" type="radio" name="channel" value="email" /> <span>Email</span>
+              </label>
+            </div>
+          </fieldset>
+          <div class="field">
+            <label class="field__label" for="send-forms-which">
+              Forms
+            </label>
+            <select class="select" id="send-forms-which" name="forms" aria-describedby="send-forms-hint">
+              <option value="all">All forms waiting to be signed ({props.pending.length})</option>
+              {[...visits].map(([id, label]) => (
+                <option value={id}>Those of {label}</option>
+              ))}
+            </select>
+            <p class="field__hint" id="send-forms-hint">
+              The message holds the spa’s name and a link that works for 7 days; nothing about the client.
+            </p>
+          </div>
+          <div>
+            <button type="submit" class="btn btn--primary">
+              Send link
+            </button>
+          </div>
+        </form>
+      </div>
     </section>
   );
 }
