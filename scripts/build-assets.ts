@@ -51,6 +51,8 @@ export async function buildAssets(): Promise<AssetManifest> {
     // The client's form pages (issue 7): their own small script (signature_pad) and stylesheet.
     join(repoRoot, 'src', 'ui', 'client', 'form-fill.ts'),
     join(repoRoot, 'src', 'ui', 'styles', 'form-fill.css'),
+    // The public site's own stylesheet: the CRM's would weigh more than its whole page budget.
+    join(repoRoot, 'src', 'ui', 'styles', 'marketing.css'),
     ...(await listStaticFiles()),
   ];
 

@@ -51,6 +51,7 @@ export function MarketingLayout(props: MarketingLayoutProps) {
   return (
     <Document
       script={false}
+      entry={{ css: 'marketing.css', js: 'app.js' }}
       title={`${props.title} · Lumè`}
       description={props.description}
       bodyClass="site"
