@@ -119,18 +119,19 @@ export type SignOutcome = SaveOutcome | { ok: false; chart: ChartView; problem: 
 export async function signChart(ctx: ServiceCtx, id: string, body: Record<string, string>, viewer: ChartViewer & { fullName: string }): Promise<SignOutcome> {
   const { chart, lineId } = await ownDraft(ctx, id, viewer);
   if (!viewer.permissions.has('sign:note:own')) throw new ChartRefusal('Your role does not allow signing charts.', 403);
-  const form = readChartForm(body, await loadCatalogue(ctx), dayIn(chart.appointment.timeZone, chart.appointment.startsAt));
+  const catalogue = await loadCatalogue(ctx);
+  const form = readChartForm(body, catalogue, dayIn(chart.appointment.timeZone, chart.appointment.startsAt));
   if (!form.ok) return { ok: false, chart, form };
   const problem = signingProblem(form.draft);
   if (problem) return { ok: false, chart, problem };
   if (body.attest !== 'yes') return { ok: false, chart, problem: 'Tick the box to confirm this chart is accurate and complete.' };
   await writeDraft(ctx, id, form.draft);
-  const catalogue = new Map((await loadCatalogue(ctx)).map((p) => [p.id, p]));
+  const byId = new Map(catalogue.map((p) => [p.id, p]));
   const stored: ChartView = {
     ...chart,
     template: form.draft.template,
     text: form.draft.text,
-    products: form.draft.products.map((p) => ({ ...p, name: catalogue.get(p.productId)!.name, unit: catalogue.get(p.productId)!.unit })),
+    products: form.draft.products.map((p) => ({ ...p, name: byId.get(p.productId)!.name, unit: byId.get(p.productId)!.unit })),
     settings: form.draft.settings,
     points: form.draft.points,
   };

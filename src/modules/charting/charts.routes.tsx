@@ -10,7 +10,7 @@ import { withTenant, type ServiceCtx } from '../../infra/db/tenant.ts';
 import type { AppEnv } from '../../infra/http/context.ts';
 import { csrfToken } from '../../infra/http/csrf.ts';
 import { HttpError, notFound } from '../../infra/http/errors.ts';
-import { parseForm } from '../../infra/http/forms.ts';
+import { formFields, parseForm } from '../../infra/http/forms.ts';
 import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { crmPage } from '../../ui/crm-page.tsx';
@@ -90,13 +90,6 @@ async function renderChart(c: Context<AppEnv>, chartId: string, extra: Partial<C
   );
 }
 
-async function body(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) throw new HttpError(415, 'Please send the form from the page.');
-  const raw = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'));
-}
-
 /** A draft save or signing that was refused: the page again, with the input kept and the messages beside it. */
 async function answerRefusedDraft(c: Context<AppEnv>, chartId: string, posted: Record<string, string>, outcome: Exclude<SaveOutcome | SignOutcome, { ok: true }>) {
   if ('problem' in outcome) return renderChart(c, chartId, { values: posted, problem: outcome.problem }, 400);
@@ -110,7 +103,7 @@ const lotQuery = z.object({
 
 export function registerChartRoutes(router: SurfaceRouter): void {
   router.post('/appointments/:id/charts', 'write:chart:own', async (c) => {
-    const posted = await body(c);
+    const posted = await formFields(c);
     if (!isRecordId(posted.line ?? '')) throw notFound(); // only the appointment page posts it
     const chartId = await tenant(c, (ctx) => startChart(ctx, id(c), posted.line!, viewer(c))).catch(refusedBy(c));
     return c.redirect(`/charts/${chartId}`, 303);
@@ -155,7 +148,7 @@ export function registerChartRoutes(router: SurfaceRouter): void {
 
   router.post('/charts/:id', 'write:chart:own', async (c) => {
     const chartId = id(c);
-    const posted = await body(c);
+    const posted = await formFields(c);
     const outcome = await tenant(c, (ctx) => saveDraft(ctx, chartId, posted, viewer(c))).catch(refusedBy(c));
     if (!outcome.ok) return answerRefusedDraft(c, chartId, posted, outcome);
     return c.redirect(`/charts/${chartId}?done=saved`, 303);
@@ -170,7 +163,7 @@ export function registerChartRoutes(router: SurfaceRouter): void {
 
   router.post('/charts/:id/sign', 'sign:note:own', async (c) => {
     const chartId = id(c);
-    const posted = await body(c);
+    const posted = await formFields(c);
     const outcome = await tenant(c, (ctx) => signChart(ctx, chartId, posted, viewer(c))).catch(refusedBy(c));
     if (!outcome.ok) return answerRefusedDraft(c, chartId, posted, outcome);
     return c.redirect(`/charts/${chartId}?done=signed`, 303);
@@ -178,7 +171,7 @@ export function registerChartRoutes(router: SurfaceRouter): void {
 
   router.post('/charts/:id/addenda', 'write:chart:own', async (c) => {
     const chartId = id(c);
-    const posted = await body(c);
+    const posted = await formFields(c);
     const problem = await tenant(c, (ctx) => addAddendum(ctx, chartId, posted.body ?? '', viewer(c))).catch(refusedBy(c));
     if (problem) return renderChart(c, chartId, { addendumError: problem }, 400);
     return c.redirect(`/charts/${chartId}?done=addendum`, 303);

@@ -15,7 +15,7 @@ import { clientAccess } from '../clients/access.ts';
 import { readClientRecord, spaCalendar } from '../clients/records.ts';
 import { isRecordId } from '../identity/form-list.ts';
 import { demandPermission } from '../identity/guard.ts';
-import { formBody } from '../scheduling/form-body.ts';
+import { formBody } from '../../infra/http/forms.ts';
 import { applyEdit, draftFromDefinition, draftOf, parseEdit, previewOf, readBuilderForm, type BuilderDraft } from './builder-form.ts';
 import { originFor } from '../../config.ts';
 import { spaDisplayName } from '../identity/link-pages.tsx';

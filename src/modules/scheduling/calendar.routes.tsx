@@ -23,7 +23,7 @@ import { readCalendarQuery } from './calendar/view-query.ts';
 import { BookFormPage, ClientResults } from './calendar/views/book-form.tsx';
 import { CalendarGrid } from './calendar/views/calendar-grid.tsx';
 import { CalendarPage } from './calendar/views/calendar-page.tsx';
-import { formBody } from './form-body.ts';
+import { formBody } from '../../infra/http/forms.ts';
 
 const READ = 'read:appointment:any';
 const WRITE = 'write:appointment:any';

@@ -9,7 +9,7 @@ import { crmPage } from '../../ui/crm-page.tsx';
 import { isRecordId } from '../identity/form-list.ts';
 import { serviceFormChoices, setServiceForms } from '../forms/templates.ts';
 import { HttpError } from '../../infra/http/errors.ts';
-import { formBody } from './form-body.ts';
+import { formBody } from '../../infra/http/forms.ts';
 import { readServiceForm, type ServiceDraft } from './service-form.ts';
 import { createService, draftOfService, getService, listServices, resourceChoices, setServiceActive, updateService } from './services.ts';
 import { ServiceFormPage } from './views/service-form.tsx';

@@ -65,14 +65,20 @@ async function load<T>(c: Context<AppEnv>, id: string, more: (ctx: ServiceCtx, r
  * client's. Refused like any other missing permission: 403, audited.
  */
 async function demandTreats(c: Context<AppEnv>, clientId: string): Promise<void> {
+  if (c.get('principal')!.permissions.has('read:photo:any')) return;
+  const ok = await withTenant(c.var.deps.db, requestScope(c), (ctx) => seesPhotosOf(c, ctx, clientId));
+  if (!ok) throw new HttpError(403, NOT_TREATED);
+}
+
+const NOT_TREATED = 'You can see the photos of clients you treat.';
+
+/** The same check inside a transaction the route already holds; a refusal is audited there. */
+async function seesPhotosOf(c: Context<AppEnv>, ctx: ServiceCtx, clientId: string): Promise<boolean> {
   const principal = c.get('principal')!;
-  if (principal.permissions.has('read:photo:any')) return;
-  const ok = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
-    const treats = await treatsClient(ctx, clientId, principal.operatorId, c.var.deps.now());
-    if (!treats) ctx.audit({ action: 'read', recordType: 'client_photos', recordId: clientId, clientIds: [clientId], outcome: 'denied' });
-    return treats;
-  });
-  if (!ok) throw new HttpError(403, 'You can see the photos of clients you treat.');
+  if (principal.permissions.has('read:photo:any')) return true;
+  const treats = await treatsClient(ctx, clientId, principal.operatorId, c.var.deps.now());
+  if (!treats) ctx.audit({ action: 'read', recordType: 'client_photos', recordId: clientId, clientIds: [clientId], outcome: 'denied' });
+  return treats;
 }
 
 const seesVisits = (c: Context<AppEnv>) => c.get('principal')!.permissions.has('read:appointment:any');
@@ -200,7 +206,6 @@ export function registerPhotoRoutes(router: SurfaceRouter): void {
 
   router.get('/clients/:id/photos/:photoId/image', 'read:photo:own', async (c) => {
     const clientId = param(c, 'id');
-    await demandTreats(c, clientId);
     const photoId = param(c, 'photoId');
     const { deps } = c.var;
     const claims = { tenantId: c.var.tenant.id, clientId, photoId, sessionId: c.get('principal')!.sessionId };
@@ -214,7 +219,11 @@ export function registerPhotoRoutes(router: SurfaceRouter): void {
     }
     const download = c.req.query('download') === '1';
     const variant = c.req.query('size') === 'thumb' && !download ? 'thumb' : 'full';
-    const bytes = await withTenant(deps.db, requestScope(c), (ctx) => photoFile(ctx, deps.files, clientId, photoId, variant, download ? 'download' : 'view'));
+    // One transaction per image (a page of thumbnails asks for many): the provider's scope, then the bytes.
+    const bytes = await withTenant(deps.db, requestScope(c), async (ctx) =>
+      (await seesPhotosOf(c, ctx, clientId)) ? photoFile(ctx, deps.files, clientId, photoId, variant, download ? 'download' : 'view') : ('refused' as const),
+    );
+    if (bytes === 'refused') throw new HttpError(403, NOT_TREATED);
     if (!bytes) throw notFound();
     c.header('Content-Type', 'image/jpeg');
     c.header('Content-Disposition', `${download ? 'attachment' : 'inline'}; filename="photo.jpg"`);
