@@ -222,6 +222,66 @@ describe('who may do what', () => {
   });
 });
 
+describe('forms at check-in (CRM-7, PUB-3)', () => {
+  const DEF = {
+    title: { en: 'Facial consent', es: 'Consentimiento facial' },
+    items: [{ type: 'acknowledgement', id: 'risks', label: { en: 'I understand the risks.', es: 'Entiendo los riesgos.' }, required: true }],
+  };
+  async function template(name: string, kind: string, rule: string, renewal: number | null): Promise<string> {
+    const t = app.spas.glow;
+    const id = await one(`INSERT INTO form_templates (tenant_id, name, kind, rule, renewal_months) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [t, name, kind, rule, renewal]);
+    await app.deps.db.ownerQuery(`INSERT INTO form_versions (tenant_id, template_id, version, definition) VALUES ($1, $2, 1, $3::jsonb)`, [t, id, JSON.stringify(DEF)]);
+    return id;
+  }
+  const formOf = async (appointmentId: string, templateId: string) =>
+    one(`SELECT id FROM client_forms WHERE appointment_id = $1 AND template_id = $2`, [appointmentId, templateId]);
+
+  it('refuses check-in while the visit’s consent is unsigned, warns about an unsigned intake, and lets a manager override with a reason', async () => {
+    const t = app.spas.glow;
+    ids.consent = await template('Facial consent (check-in)', 'consent', 'per_service', null);
+    await app.deps.db.ownerQuery(`INSERT INTO service_forms (tenant_id, service_id, template_id) VALUES ($1, $2, $3)`, [t, ids.facial, ids.consent]);
+    ids.intake = await template('Intake (check-in)', 'intake', 'once_per_client', 12);
+
+    const id = await book(ids.adult!, '11:00', '2026-12-11');
+    const page = await (await desk.get(`/appointments/${id}`)).text();
+    expect(page).toContain('Check-in needs a signature');
+    expect(page).toContain('Facial consent (check-in)');
+    expect(page).toMatch(/Still to sign: [^<]*Intake \(check-in\)\./);
+
+    const refused = await act(desk, id, 'check_in');
+    expect(refused.status).toBe(409);
+    const html = await refused.text();
+    expect(html).toContain('This form has not been signed: Facial consent (check-in).');
+    expect(html).not.toContain('Intake (check-in).</p>'); // the intake only warns
+    expect(html).not.toContain('Why check in anyway');
+    expect(await status(id)).toBe('booked');
+
+    expect((await act(manager, id, 'check_in')).status).toBe(409);
+    expect((await act(manager, id, 'check_in', { override_reason: 'Signed the paper consent at the desk; scanning it later' })).status).toBe(303);
+    expect(await status(id)).toBe('checked_in');
+    expect((await rows(`SELECT 1 FROM audit_events WHERE action = 'override' AND record_id = $1 AND $2::uuid = ANY(client_ids)`, [id, ids.adult])).length).toBe(1);
+  });
+
+  it('checks in once the consent is signed, still naming the unsigned intake', async () => {
+    const id = await book(ids.adult!, '11:00', '2026-12-14');
+    const form = await formOf(id, ids.consent!);
+    const t = app.spas.glow;
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(80)]);
+    await app.deps.db.ownerQuery(
+      `INSERT INTO form_signatures (tenant_id, client_form_id, content, content_sha256, image_png, typed_name, signer_kind) VALUES ($1, $2, '{"definition": {}, "answers": {}}', $3, $4, 'Iris Moreno', 'client')`,
+      [t, form, 'a'.repeat(64), png],
+    );
+    await app.deps.db.ownerQuery(`UPDATE client_forms SET status = 'signed', signed_at = now() WHERE id = $1`, [form]);
+
+    expect((await act(desk, id, 'check_in')).status).toBe(303);
+    const page = await (await desk.get(`/appointments/${id}`)).text();
+    expect(page).not.toContain('Check-in needs a signature');
+    expect(page).toMatch(/Still to sign: [^<]*Intake \(check-in\)\./);
+    const provider = await signIn(app, 'provider@glow.example');
+    expect(await (await provider.get(`/appointments/${id}`)).text()).toContain('Intake (check-in)');
+  });
+});
+
 // Last: moves the clock to the Monday of the bookings.
 describe('the Today page', () => {
   it('lists the day’s appointments per location in its own zone, audited with every client listed', async () => {

@@ -9,6 +9,7 @@ import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { crmPage } from '../../ui/crm-page.tsx';
 import { clientAccess } from '../clients/access.ts';
+import { visitForms } from '../forms/visit-forms.ts';
 import { formList, isRecordId } from '../identity/form-list.ts';
 import { clockIn, dayIn } from '../identity/spa-time.ts';
 import { readAppointment } from './appointments.ts';
@@ -64,13 +65,18 @@ function charting(c: Context<AppEnv>) {
 }
 
 async function renderAppointment(c: Context<AppEnv>, id: string, extra: Partial<AppointmentPageView> = {}, status: 200 | 400 | 409 = 200) {
-  const appointment = await withTenant(c.var.deps.db, requestScope(c), (ctx) => readAppointment(ctx, id, clientAccess(c.get('principal')!.permissions), c.var.deps.now()));
-  if (!appointment) throw notFound();
+  const access = clientAccess(c.get('principal')!.permissions);
+  const loaded = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+    const appointment = await readAppointment(ctx, id, access, c.var.deps.now());
+    if (!appointment) return null;
+    return { appointment, forms: access.forms ? await visitForms(ctx, appointment.client.id, id) : null };
+  });
+  if (!loaded) throw notFound();
   c.status(status);
   return crmPage(
     c,
     { title: 'Appointment', section: SECTION },
-    <AppointmentPage appointment={appointment} csrfToken={csrfToken(c)} canWrite={canWrite(c)} charting={charting(c)} notice={DONE[c.req.query('done') ?? '']} {...extra} />,
+    <AppointmentPage {...loaded} csrfToken={csrfToken(c)} canWrite={canWrite(c)} charting={charting(c)} notice={DONE[c.req.query('done') ?? '']} {...extra} />,
   );
 }
 

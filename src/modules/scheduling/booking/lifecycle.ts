@@ -1,4 +1,6 @@
 import type { ServiceCtx } from '../../../infra/db/tenant.ts';
+import { formsAtCheckIn, requiredFormsMessage } from '../../forms/check-in-forms.ts';
+import { visitForms } from '../../forms/visit-forms.ts';
 import { GUARDIAN_COUNT_SQL, minorStanding, spaCalendar, type GuardianCount } from '../../clients/records.ts';
 import { clockIn, dayIn } from '../../identity/spa-time.ts';
 import { localToInstant } from '../availability/index.ts';
@@ -131,7 +133,7 @@ export async function resizeAppointment(ctx: ServiceCtx, id: string, endsAtLocal
 
 export interface StatusInput {
   reason?: string;
-  /** A manager's reason to check in despite a rule (a minor without guardian authorization). */
+  /** A manager's reason to check in despite a rule (a minor without guardian authorization, an unsigned consent). */
   overrideReason?: string;
   canOverride: boolean;
 }
@@ -140,7 +142,10 @@ const STAMPS: Record<AppointmentAction, string | null> = { check_in: 'checked_in
 
 export type StatusResult = { ok: true; status: AppointmentStatus } | { ok: false; status: 400 | 409; message: string; needsOverride?: boolean };
 
-/** Moves an appointment along its day; check-in refuses a minor without a guardian's authorization unless a manager overrides with a reason (CRM-7). */
+/**
+ * Moves an appointment along its day; check-in refuses a minor without a guardian's authorization,
+ * or a visit whose consent is unsigned, unless a manager overrides with a reason (CRM-7, PUB-3).
+ */
 export async function changeStatus(ctx: ServiceCtx, id: string, action: AppointmentAction, input: StatusInput, now: Date): Promise<StatusResult | null> {
   const appt = await lockAppointment(ctx, id);
   if (!appt) return null;
@@ -151,7 +156,7 @@ export async function changeStatus(ctx: ServiceCtx, id: string, action: Appointm
   let override: string | null = null;
   if (action === 'cancel' && !input.reason?.trim()) return { ok: false, status: 400, message: 'Say why the appointment is cancelled.' };
   if (action === 'check_in') {
-    const blocker = await checkInBlocker(ctx, appt.client_id, now);
+    const blocker = await checkInBlocker(ctx, id, appt.client_id, now);
     if (blocker) {
       if (!input.overrideReason?.trim()) return { ok: false, status: 409, message: blocker, needsOverride: input.canOverride };
       if (!input.canOverride) return { ok: false, status: 409, message: `${blocker} Only a manager can check them in anyway.` };
@@ -177,18 +182,21 @@ export async function changeStatus(ctx: ServiceCtx, id: string, action: Appointm
   return { ok: true, status: next.status };
 }
 
-/** Why a client may not be checked in for treatment, or null. */
-async function checkInBlocker(ctx: ServiceCtx, clientId: string, now: Date): Promise<string | null> {
+/** Why a client may not be checked in for treatment (a minor's missing authorization, an unsigned consent), or null. */
+async function checkInBlocker(ctx: ServiceCtx, appointmentId: string, clientId: string, now: Date): Promise<string | null> {
   const { rows } = await ctx.tx.$client.query<{ date_of_birth: string } & GuardianCount>(
     `SELECT c.date_of_birth::text AS date_of_birth, ${GUARDIAN_COUNT_SQL} FROM clients c WHERE c.id = $1`,
     [clientId],
   );
   const row = rows[0];
   if (!row) return null;
+  const reasons: string[] = [];
   const standing = minorStanding(row.date_of_birth, await spaCalendar(ctx, now), row);
-  if (standing === 'needs_guardian') return 'This client is a minor with no parent or guardian on file.';
-  if (standing === 'needs_authorization') return 'This client is a minor and no guardian authorization is on file.';
-  return null;
+  if (standing === 'needs_guardian') reasons.push('This client is a minor with no parent or guardian on file.');
+  if (standing === 'needs_authorization') reasons.push('This client is a minor and no guardian authorization is on file.');
+  const forms = requiredFormsMessage(formsAtCheckIn(await visitForms(ctx, clientId, appointmentId), appointmentId));
+  if (forms) reasons.push(forms);
+  return reasons.length ? reasons.join(' ') : null;
 }
 
 export interface BlockInput {

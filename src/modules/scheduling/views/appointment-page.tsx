@@ -3,6 +3,8 @@ import { Alert, Badge, Button, buttonClass, Card, CsrfField, Field, PageHeader }
 import { AllergyAlert, MinorBadge } from '../../clients/views/client-header.tsx';
 import { clockIn, dayIn } from '../../identity/spa-time.ts';
 import { formatDay, formatTime } from '../../../ui/format.ts';
+import type { VisitForm } from '../../forms/check-in-forms.ts';
+import { VisitFormsCard } from '../../forms/views/visit-forms.tsx';
 import type { AppointmentView } from '../appointments.ts';
 import type { Occurrence } from '../booking/series.ts';
 import { ACTION_LABELS, STATUS_LABELS, actionsFrom, type AppointmentAction, type AppointmentStatus } from '../booking/status.ts';
@@ -29,12 +31,14 @@ export interface AppointmentPageView {
   /** The viewer, for the chart of each service: who they are and whether they read or write charts. */
   charting: { operatorId: string; read: boolean; write: boolean };
   notice?: string;
-  /** A refused change: its message, and whether a manager may override (check-in of a minor). */
+  /** A refused change: its message, and whether a manager may override (check-in of a minor, an unsigned consent). */
   refusal?: { action: AppointmentAction; message: string; needsOverride?: boolean };
   /** The outcome of "repeat", one line per occurrence. */
   series?: Occurrence[];
   repeatError?: string;
   resizeError?: string;
+  /** The visit's forms, for those who may see which are signed (null otherwise). */
+  forms: VisitForm[] | null;
 }
 
 const CHARTABLE: AppointmentStatus[] = ['checked_in', 'in_progress', 'completed'];
@@ -165,6 +169,15 @@ export function AppointmentPage(props: AppointmentPageView) {
           <a href={`/clients/${a.client.id}`}>Open {a.client.name}’s record</a>
         </p>
       </Card>
+      {props.forms ? (
+        <VisitFormsCard
+          forms={props.forms}
+          appointmentId={a.id}
+          clientId={a.client.id}
+          beforeCheckIn={a.status === 'booked'}
+          open={a.status === 'booked' || a.status === 'checked_in' || a.status === 'in_progress'}
+        />
+      ) : null}
       {a.cancelReason ? <Alert tone="info" title="Cancelled">{a.cancelReason}</Alert> : null}
       {a.checkInOverride ? <Alert tone="warning" title="Checked in by a manager’s override">{a.checkInOverride}</Alert> : null}
       {props.canWrite ? (
