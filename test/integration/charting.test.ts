@@ -127,6 +127,19 @@ describe('charting a neurotoxin treatment', () => {
     expect(page).toContain('Chart Botox');
   });
 
+  it('shows the visit’s consent on the chart, and calls it out while unsigned (issue 7)', async () => {
+    const consent = (await app.deps.db.ownerQuery<{ id: string; name: string; version: string }>(
+      `SELECT t.id, t.name, v.id AS version FROM form_templates t JOIN form_versions v ON v.template_id = t.id WHERE t.tenant_id = $1 AND t.kind = 'consent' ORDER BY t.created_at LIMIT 1`,
+      [app.spas.glow],
+    )).rows[0]!;
+    await app.deps.db.ownerQuery(`INSERT INTO client_forms (tenant_id, client_id, template_id, form_version_id, appointment_id) VALUES ($1, $2, $3, $4, $5)`, [
+      app.spas.glow, ids.client, consent.id, consent.version, first.appointment,
+    ]);
+    const page = await (await as.get('provider')!.get(`/charts/${chart}`)).text();
+    expect(page).toContain('Consent and forms for this visit');
+    expect(page).toContain(`This form has not been signed: ${consent.name}.`);
+  });
+
   it('signs only with the attestation, then the chart is frozen and shows its signature', async () => {
     const provider = as.get('provider')!;
     await provider.get(`/charts/${chart}`);

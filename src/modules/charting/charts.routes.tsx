@@ -16,6 +16,7 @@ import { requestScope } from '../../infra/http/scope.ts';
 import { crmPage } from '../../ui/crm-page.tsx';
 import { clientAccess } from '../clients/access.ts';
 import { readClientRecord } from '../clients/records.ts';
+import { visitForms } from '../forms/visit-forms.ts';
 import { isRecordId } from '../identity/form-list.ts';
 import { demandPermission } from '../identity/guard.ts';
 import { dayIn } from '../identity/spa-time.ts';
@@ -76,9 +77,11 @@ async function renderChart(c: Context<AppEnv>, chartId: string, extra: Partial<C
   const who = viewer(c);
   const loaded = await tenant(c, async (ctx) => {
     const read = await readChart(ctx, chartId, who);
-    if (read.kind !== 'chart') return { read, catalogue: [], photos: [] };
-    const photos = seesPhotos(c) ? await listVisitPhotos(ctx, read.chart.appointment.id) : [];
-    return { read, catalogue: await loadCatalogue(ctx), photos };
+    if (read.kind !== 'chart') return { read, catalogue: [], photos: [], forms: null };
+    const { appointment, client } = read.chart;
+    const photos = seesPhotos(c) ? await listVisitPhotos(ctx, appointment.id) : [];
+    const forms = who.permissions.has('read:form-status:any') ? await visitForms(ctx, client.id, appointment.id) : null;
+    return { read, catalogue: await loadCatalogue(ctx), photos, forms };
   });
   if (loaded.read.kind === 'missing') throw notFound();
   if (loaded.read.kind === 'forbidden') throw new HttpError(403, 'You can read the charts of clients you treat.');
@@ -86,7 +89,7 @@ async function renderChart(c: Context<AppEnv>, chartId: string, extra: Partial<C
   return crmPage(
     c,
     { title: 'Chart', section: '/clients' },
-    <ChartPage chart={loaded.read.chart} viewer={who} catalogue={loaded.catalogue} photos={loaded.photos.map(photoLinker(c))} csrfToken={csrfToken(c)} notice={DONE[c.req.query('done') ?? '']} {...extra} />,
+    <ChartPage chart={loaded.read.chart} viewer={who} catalogue={loaded.catalogue} photos={loaded.photos.map(photoLinker(c))} forms={loaded.forms} csrfToken={csrfToken(c)} notice={DONE[c.req.query('done') ?? '']} {...extra} />,
   );
 }
 

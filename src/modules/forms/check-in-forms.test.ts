@@ -3,7 +3,7 @@ import { formsAtCheckIn, requiredFormsMessage, unsignedFormsMessage, type VisitF
 
 // CRM-7, PUB-3: what stops a check-in and what only warns.
 const VISIT = 'visit-1';
-const form = (over: Partial<VisitForm>): VisitForm => ({ id: 'f', name: 'Form', kind: 'consent', rule: 'per_service', status: 'pending', appointmentId: VISIT, ...over });
+const form = (over: Partial<VisitForm>): VisitForm => ({ id: 'f', name: 'Form', kind: 'consent', rule: 'per_service', status: 'pending', signedAt: null, appointmentId: VISIT, ...over });
 
 describe('forms at check-in', () => {
   it('refuses on this visit’s pending consent or guardian authorization, and only warns about an intake or photo release', () => {

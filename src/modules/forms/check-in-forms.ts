@@ -15,6 +15,7 @@ export interface VisitForm {
   kind: FormKind;
   rule: AssignmentRule;
   status: ClientFormStatus;
+  signedAt: Date | null;
   appointmentId: string | null;
 }
 

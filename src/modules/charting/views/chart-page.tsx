@@ -2,6 +2,8 @@
 import { Alert, Badge, Button, Card, CheckboxField, CsrfField, Field, PageHeader, SelectField, TextareaField } from '../../../ui/components.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { AllergyAlert } from '../../clients/views/client-header.tsx';
+import type { VisitForm } from '../../forms/check-in-forms.ts';
+import { ChartConsentsCard } from '../../forms/views/visit-forms.tsx';
 import { dayIn } from '../../identity/spa-time.ts';
 import { PRODUCT_ROWS, SETTING_ROWS, TEMPLATES, TEXT_FIELDS, productKey, type TextField } from '../chart-form.ts';
 import type { CatalogueProduct } from '../chart-form.ts';
@@ -16,6 +18,8 @@ export interface ChartPageView {
   catalogue: CatalogueProduct[];
   /** This visit's before/after photos, with links signed for the viewer (none without read:photo:any). */
   photos: ShownPhoto[];
+  /** The visit's consents and forms, for those who may see which are signed (null otherwise). */
+  forms: VisitForm[] | null;
   csrfToken: string;
   notice?: string;
   /** Posted values shown again after a refusal, or "copy last treatment" values. */
@@ -298,6 +302,7 @@ export function ChartPage(props: ChartPageView) {
         <a href={`/clients/${chart.client.id}/photos`}>Photos</a>
         <a href={`/appointments/${chart.appointment.id}`}>The appointment of {visitDay}</a>
       </nav>
+      {props.forms ? <ChartConsentsCard forms={props.forms} appointmentId={chart.appointment.id} clientId={chart.client.id} timeZone={zone} /> : null}
       {can.edit ? (
         <>
           <form method="post" action={`/charts/${chart.id}/copy-last`} class="inline-form">

@@ -174,6 +174,7 @@ export function AppointmentPage(props: AppointmentPageView) {
           forms={props.forms}
           appointmentId={a.id}
           clientId={a.client.id}
+          timeZone={zone}
           beforeCheckIn={a.status === 'booked'}
           open={a.status === 'booked' || a.status === 'checked_in' || a.status === 'in_progress'}
         />
