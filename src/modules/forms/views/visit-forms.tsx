@@ -55,14 +55,16 @@ export function VisitFormsCard(props: VisitFormsCardProps) {
   const unsigned = unsignedFormsMessage(gate);
   return (
     <Card title="Forms">
-      {props.beforeCheckIn && required ? (
-        <Alert tone="error" title="Check-in needs a signature">
-          {required} A manager can check the client in anyway, with a reason that is recorded.
-        </Alert>
-      ) : null}
-      {props.open && unsigned ? <Alert tone="warning">{unsigned}</Alert> : null}
-      <VisitFormList {...props} />
-      {tabLink(props.clientId)}
+      <div class="stack">
+        {props.beforeCheckIn && required ? (
+          <Alert tone="error" title="Check-in needs a signature">
+            {required} A manager can check the client in anyway, with a reason that is recorded.
+          </Alert>
+        ) : null}
+        {props.open && unsigned ? <Alert tone="warning">{unsigned}</Alert> : null}
+        <VisitFormList {...props} />
+        {tabLink(props.clientId)}
+      </div>
     </Card>
   );
 }
@@ -72,8 +74,10 @@ export function ChartConsentsCard(props: VisitFormsProps) {
   const required = requiredFormsMessage(formsAtCheckIn(props.forms, props.appointmentId));
   return (
     <Card title="Consent and forms for this visit">
-      {required ? <Alert tone="error">{required}</Alert> : null}
-      <VisitFormList {...props} />
+      <div class="stack">
+        {required ? <Alert tone="error">{required}</Alert> : null}
+        <VisitFormList {...props} />
+      </div>
     </Card>
   );
 }
