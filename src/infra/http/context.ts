@@ -4,7 +4,7 @@ import type { JobRunner } from '../jobs/runner.ts';
 import type { Logger } from '../log.ts';
 import type { Messaging } from '../messaging/ports.ts';
 import type { FileStore } from '../storage/file-store.ts';
-import type { Principal } from '../../modules/identity/sessions.ts';
+import type { KioskHold, Principal } from '../../modules/identity/sessions.ts';
 import type { Surface } from './hosts.ts';
 
 /** Everything a request handler may use, built once by the composition root. */
@@ -35,6 +35,8 @@ export type AppEnv = {
     csrfBinding: string;
     /** The signed-in operator (any stage), when the session cookie is valid. */
     principal: Principal | undefined;
+    /** The operator's session while it is lent to a kiosk (ADR 012): never the principal, it opens no CRM route. */
+    kioskHold: KioskHold | undefined;
     /** Why a session cookie stopped working on this request, to tell the person. */
     sessionEnded: 'idle' | 'expired' | 'inactive' | 'break_glass' | undefined;
   };

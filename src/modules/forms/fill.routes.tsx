@@ -19,6 +19,7 @@ import { BAD_LINKS_PER_IP } from '../identity/password-reset.ts';
 import { answersFromForm, isLang, type Lang } from './definition.ts';
 import { openFormLink, saveFormProgress, signLinkedForm, type OpenLink } from './form-links.ts';
 import { FillPage, FormLinkGonePage, FormsSignedPage } from './views/fill-page.tsx';
+import { KioskThanksPage } from '../kiosk/views/kiosk-pages.tsx';
 
 export const FORM_COOKIE: LinkCookie = { name: '__Secure-lume_form', path: '/f' };
 
@@ -49,6 +50,7 @@ async function openHeld(c: Context<AppEnv>): Promise<OpenLink> {
 async function page(c: Context<AppEnv>, open: OpenLink, lang: Lang, errors: { formId: string; errors: Record<string, string> } | null, status: 200 | 400 = 200): Promise<Response> {
   privatePage(c);
   const spaName = await spaDisplayName(c);
+  if (open.state === 'signed' && open.kiosk) return c.html(<KioskThanksPage spaName={spaName} lang={lang} />);
   if (open.state === 'signed') return c.html(<FormsSignedPage spaName={spaName} signedAt={open.signedAt} lang={lang} />);
   if (open.state !== 'open') return gone(c);
   return c.html(<FillPage spaName={spaName} link={open} lang={lang} csrfToken={csrfToken(c)} errors={errors} />, status);

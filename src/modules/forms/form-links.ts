@@ -133,17 +133,17 @@ export interface LinkedForm {
 }
 
 export type OpenLink =
-  | { state: 'open'; linkId: string; clientId: string; expiresAt: Date; minor: boolean; guardianNames: string[]; forms: LinkedForm[] }
-  | { state: 'signed'; signedAt: Date }
+  | { state: 'open'; linkId: string; clientId: string; expiresAt: Date; minor: boolean; guardianNames: string[]; forms: LinkedForm[]; kiosk?: true }
+  | { state: 'signed'; signedAt: Date; kiosk?: true }
   | { state: 'expired' }
   | { state: 'invalid' };
 
-type LinkRow = { id: string; client_id: string; client_form_ids: string[]; expires_at: Date; used_at: Date | null; revoked_at: Date | null };
+type LinkRow = { id: string; client_id: string; client_form_ids: string[]; expires_at: Date; used_at: Date | null; revoked_at: Date | null; channel: LinkChannel };
 
 async function linkRow(ctx: ServiceCtx, token: string, lock: boolean): Promise<LinkRow | null> {
   if (!FORM_LINK_SHAPE.test(token)) return null;
   const { rows } = await ctx.tx.$client.query<LinkRow>(
-    `SELECT id, client_id, client_form_ids, expires_at, used_at, revoked_at FROM form_links WHERE token_hash = $1 ${lock ? 'FOR UPDATE' : ''}`,
+    `SELECT id, client_id, client_form_ids, expires_at, used_at, revoked_at, channel FROM form_links WHERE token_hash = $1 ${lock ? 'FOR UPDATE' : ''}`,
     [hashToken(token)],
   );
   return rows[0] ?? null;
@@ -157,7 +157,9 @@ async function linkRow(ctx: ServiceCtx, token: string, lock: boolean): Promise<L
 export async function openFormLink(ctx: ServiceCtx, token: string, now: Date, lock = false): Promise<OpenLink> {
   const link = await linkRow(ctx, token, lock);
   if (!link || link.revoked_at) return { state: 'invalid' };
-  if (link.used_at) return { state: 'signed', signedAt: link.used_at };
+  // A link handed over on the front desk's tablet (kiosk mode, ADR 012) draws the kiosk's pages.
+  const kiosk = link.channel === 'kiosk' ? { kiosk: true as const } : {};
+  if (link.used_at) return { state: 'signed', signedAt: link.used_at, ...kiosk };
   if (link.expires_at.getTime() <= now.getTime()) return { state: 'expired' };
   const { rows } = await ctx.tx.$client.query<{ id: string; definition: unknown; status: LinkedForm['status']; progress: Answers; signed_at: Date | null; client_id: string }>(
     `SELECT f.id, v.definition, f.status, f.progress, f.signed_at, f.client_id
@@ -183,6 +185,7 @@ export async function openFormLink(ctx: ServiceCtx, token: string, now: Date, lo
     minor: who?.minor ?? false,
     guardianNames: who?.guardians ?? [],
     forms: rows.map((r) => ({ id: r.id, definition: readDefinition(r.definition), status: r.status, progress: r.progress, signedAt: r.signed_at })),
+    ...kiosk,
   };
 }
 

@@ -7,6 +7,7 @@ import { HttpError } from '../../infra/http/errors.ts';
 import type { Access, AccessGuard } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { hasWindowCookie, loadWindowPrincipal, windowGuard } from '../break-glass/guard.ts';
+import { kioskInUse } from '../kiosk/in-use.tsx';
 import { isPermission, PERMISSIONS } from './permissions.ts';
 import { checkSession } from './sessions.ts';
 
@@ -32,7 +33,11 @@ export const loadPrincipal = createMiddleware<AppEnv>(async (c, next) => {
     const { db, now } = c.var.deps;
     const activity = c.req.header(BACKGROUND_HEADER) !== '1';
     const result = await withTenant(db, requestScope(c), (ctx) => checkSession(ctx, token, now(), activity));
-    if (result.ok) {
+    if (result.ok && result.principal.kiosk) {
+      // Lent to a kiosk: the tablet is the client's now. The session opens nothing (kioskInUse), and
+      // the client's form pages are not bound to it, so they keep working if it ends meanwhile.
+      c.set('kioskHold', { ...result.principal, kiosk: result.principal.kiosk });
+    } else if (result.ok) {
       c.set('principal', result.principal);
       c.set('csrfBinding', result.principal.sessionId);
     } else {
@@ -43,7 +48,7 @@ export const loadPrincipal = createMiddleware<AppEnv>(async (c, next) => {
     clearSessionCookie(c);
   }
   // Lumè staff inside a break-glass window (SEC-9) carry their own cookie; never looked at when an operator is signed in.
-  if (!c.get('principal') && hasWindowCookie(c)) await loadWindowPrincipal(c);
+  if (!c.get('principal') && !c.get('kioskHold') && hasWindowCookie(c)) await loadWindowPrincipal(c);
   await next();
 });
 
@@ -53,6 +58,8 @@ export const loadPrincipal = createMiddleware<AppEnv>(async (c, next) => {
  * a plain explanation.
  */
 export const operatorGuard: AccessGuard = async (c, access: Access) => {
+  // A tablet lent to a kiosk reaches the client's form pages and nothing else, sign-in included.
+  if (c.get('kioskHold') && access !== 'link-token') return kioskInUse(c);
   if (access === 'public' || access === 'link-token') return;
   const principal = c.get('principal');
   if (!principal || principal.stage !== 'active') {

@@ -33,7 +33,15 @@ export interface Principal {
    * the request names the staff member (actor kind 'staff').
    */
   breakGlass?: { grantId: string; staffId: string; endsAt: Date; timeZone: string };
+  /**
+   * Set while this session is lent to a kiosk (src/modules/kiosk, ADR 012): the tablet is with a
+   * client, every CRM route refuses it, and only the operator's password and code lift it.
+   */
+  kiosk?: { linkId: string; startedAt: Date; unlockFailures: number };
 }
+
+/** A session lent to a kiosk: kept aside from the request's principal, so it opens nothing. */
+export type KioskHold = Principal & { kiosk: NonNullable<Principal['kiosk']> };
 
 interface SessionRow {
   session_id: string;
@@ -49,10 +57,13 @@ interface SessionRow {
   roles: string[];
   permissions: string[];
   pending_policies: PolicyNotice[];
+  kiosk_link_id: string | null;
+  kiosk_started_at: Date | null;
+  kiosk_unlock_failures: number;
 }
 
 const LOAD = `
-  SELECT s.id AS session_id, s.stage, s.last_active_at, s.expires_at,
+  SELECT s.id AS session_id, s.stage, s.last_active_at, s.expires_at, s.kiosk_link_id, s.kiosk_started_at, s.kiosk_unlock_failures,
          o.id AS operator_id, o.full_name, o.email::text AS email, o.status, t.display_name AS spa_name, t.idle_timeout_minutes,
          coalesce(array_agg(DISTINCT r.key) FILTER (WHERE r.key IS NOT NULL), '{}') AS roles,
          coalesce(array_agg(DISTINCT p.permission) FILTER (WHERE p.permission IS NOT NULL), '{}') AS permissions,
@@ -87,7 +98,8 @@ export async function checkSession(ctx: ServiceCtx, token: string, now: Date, ac
     return { ok: false, reason };
   }
   let lastActive = row.last_active_at;
-  if (activity && now.getTime() - lastActive.getTime() >= TOUCH_EVERY_MS) {
+  // A session lent to a kiosk is never kept alive by what happens on the tablet (ADR 012).
+  if (activity && !row.kiosk_link_id && now.getTime() - lastActive.getTime() >= TOUCH_EVERY_MS) {
     await ctx.tx.$client.query('UPDATE sessions SET last_active_at = $2 WHERE id = $1', [row.session_id, now]);
     lastActive = now;
   }
@@ -105,6 +117,9 @@ export async function checkSession(ctx: ServiceCtx, token: string, now: Date, ac
       idleTimeoutMinutes: row.idle_timeout_minutes,
       idleExpiresAt: new Date(Math.min(lastActive.getTime() + idleMs, row.expires_at.getTime())),
       pendingPolicies: row.pending_policies,
+      ...(row.kiosk_link_id && row.kiosk_started_at
+        ? { kiosk: { linkId: row.kiosk_link_id, startedAt: row.kiosk_started_at, unlockFailures: row.kiosk_unlock_failures } }
+        : {}),
     },
   };
 }

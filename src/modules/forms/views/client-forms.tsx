@@ -8,6 +8,7 @@ import { ClientHeader } from '../../clients/views/client-header.tsx';
 import { VOID_REASON, type ClientFormView } from '../client-forms.ts';
 import type { ClientFormStatus } from '../rules.ts';
 import { KindBadge } from './forms-pages.tsx';
+import { KioskCard } from './kiosk-button.tsx';
 
 const STATUS: Record<ClientFormStatus, { label: string; tone: 'warning' | 'success' | 'neutral' | 'danger' }> = {
   pending: { label: 'Pending', tone: 'warning' },
@@ -183,6 +184,7 @@ export function ClientFormsPage(props: ClientFormsView) {
       {props.voidError ? <Alert tone="error">The form was not voided: {props.voidError.message}</Alert> : null}
       {props.sendError ? <Alert tone="error">Nothing was sent: {props.sendError}</Alert> : null}
       {props.canVoid && by('pending').length ? <SendForms view={props} pending={by('pending')} /> : null}
+      <KioskCard view={props} />
       {props.forms.length === 0 ? (
         <EmptyState title="No forms asked yet" icon="document">
           Forms are asked automatically when an appointment is booked: the intake once per client, and each service’s consents.

@@ -12,6 +12,7 @@ import type { Lang } from '../definition.ts';
 import type { OpenLink } from '../form-links.ts';
 import { layoutForm } from '../layout.ts';
 import { FormBlocks } from './form-blocks.tsx';
+import { StaffLink } from '../../kiosk/views/kiosk-pages.tsx';
 
 const WORDS = {
   en: {
@@ -141,6 +142,7 @@ export function FillPage(props: {
           );
         })}
       </div>
+      {props.link.kiosk ? <StaffLink /> : null}
     </AuthLayout>
   );
 }

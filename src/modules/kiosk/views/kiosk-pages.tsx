@@ -1,0 +1,118 @@
+/**
+ * The kiosk's own pages (ADR 012), on the client's light form stylesheet and script, never the
+ * CRM's: the thanks once everything is signed, the page any CRM address shows while the tablet is
+ * lent, and the staff unlock. None names the client or shows anything of the record.
+ */
+import type { Child } from 'hono/jsx';
+import { Alert, Button, CsrfField, Field, OneTimeCodeField, buttonClass } from '../../../ui/components.tsx';
+import { initialsOf } from '../../../ui/initials.ts';
+import { Document } from '../../../ui/layouts/document.tsx';
+import type { Lang } from '../../forms/definition.ts';
+
+export const UNLOCK_PATH = '/f/kiosk/unlock';
+export const END_PATH = '/f/kiosk/end';
+
+function KioskLayout(props: { title: string; brand: string; lede?: Child; lang?: Lang; children?: Child }) {
+  return (
+    <Document title={`${props.title} · ${props.brand}`} bodyClass="auth auth--spa" robots="noindex, nofollow" entry={{ css: 'form-fill.css', js: 'form-fill.js' }} script={false}>
+      <main id="main" class="auth__inner" lang={props.lang ?? 'en'}>
+        <p class="auth__brand">
+          <span class="auth__monogram" aria-hidden="true">
+            {initialsOf(props.brand)}
+          </span>
+          <span>{props.brand}</span>
+        </p>
+        <div class="auth__card">
+          <header class="auth__header">
+            <h1 class="auth__title">{props.title}</h1>
+            {props.lede ? <p class="auth__lede">{props.lede}</p> : null}
+          </header>
+          {props.children}
+        </div>
+      </main>
+    </Document>
+  );
+}
+
+/** The discreet way out for staff, at the foot of every page the client sees on the kiosk. */
+export function StaffLink() {
+  return (
+    <p class="auth__footer">
+      <a href={UNLOCK_PATH}>Staff</a>
+    </p>
+  );
+}
+
+const THANKS = {
+  en: 'Thank you — please hand the tablet back',
+  es: 'Gracias — por favor, devuelva la tableta',
+} as const;
+
+/** Everything the kiosk covered is signed: this sentence and nothing else (not even the date). */
+export function KioskThanksPage(props: { spaName: string; lang: Lang }) {
+  return (
+    <KioskLayout title={THANKS[props.lang]} brand={props.spaName} lang={props.lang}>
+      <StaffLink />
+    </KioskLayout>
+  );
+}
+
+/** What every CRM address answers while the tablet is lent to a client. */
+export function KioskInUsePage(props: { spaName: string }) {
+  return (
+    <KioskLayout title="Kiosk in use — staff unlock" brand={props.spaName} lede="This tablet is being used to fill in forms.">
+      <div class="stack">
+        <a class={buttonClass('primary', 'lg', true)} href="/f">
+          Back to the forms
+        </a>
+        <a class={buttonClass('secondary', 'lg', true)} href={UNLOCK_PATH}>
+          Staff: unlock
+        </a>
+      </div>
+    </KioskLayout>
+  );
+}
+
+/** The staff unlock: the password and a current code of the operator who lent the tablet. */
+export function KioskUnlockPage(props: { spaName: string; operatorName: string; csrfToken: string; error?: string; codeError?: string; passwordError?: string }) {
+  return (
+    <KioskLayout title="Staff unlock" brand={props.spaName} lede={`Only ${props.operatorName}, who handed over this tablet, can unlock it.`}>
+      {props.error ? <Alert tone="error">{props.error}</Alert> : null}
+      <form class="form" method="post" action={UNLOCK_PATH}>
+        <CsrfField token={props.csrfToken} />
+        <Field name="password" type="password" label="Password" autocomplete="current-password" required autofocus error={props.passwordError} />
+        <OneTimeCodeField autofocus={false} error={props.codeError} />
+        <div class="form__actions">
+          <Button variant="primary" size="lg" block>
+            Unlock
+          </Button>
+        </div>
+      </form>
+      <p class="auth__alt">
+        <a href="/f">Back to the forms</a>
+      </p>
+    </KioskLayout>
+  );
+}
+
+/** The operator's session ended while the tablet was lent (idle time, 12-hour limit, too many wrong attempts). */
+export function KioskEndedPage(props: { spaName: string; csrfToken: string; reason: string; canClose: boolean }) {
+  return (
+    <KioskLayout title="The staff session has ended" brand={props.spaName} lede={props.reason}>
+      {props.canClose ? (
+        <form class="form" method="post" action={END_PATH}>
+          <CsrfField token={props.csrfToken} />
+          <div class="form__actions">
+            <Button variant="primary" size="lg" block>
+              Close the kiosk and sign in
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <a class={buttonClass('primary', 'lg', true)} href="/login">
+          Sign in
+        </a>
+      )}
+    </KioskLayout>
+  );
+}
