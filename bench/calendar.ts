@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     const weeks = mondays(ROUNDS);
     const query = (date: string, view: 'day' | 'week') => ({ view, date, by: 'provider' as const, location: santaMonica });
     // Warm up: plans, caches, the JIT.
-    for (const date of weeks.slice(0, 20)) await withTenant(db, scope(), (ctx) => loadCalendar(ctx, query(date, 'week'), { allergies: true }, new Date()));
+    for (const date of weeks.slice(0, 20)) await withTenant(db, scope(), (ctx) => loadCalendar(ctx, query(date, 'week'), { allergies: true, forms: true }, new Date()));
 
     // The audit.seal job merges the audit client index's pending entries every minute (JOBS is
     // off here): as in production, from a merged index and every minute of the run.
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     let cards = 0;
     for (const date of weeks) {
       const [data, ms] = await time(async () => {
-        const d = await withTenant(db, scope(), (ctx) => loadCalendar(ctx, query(date, 'week'), { allergies: true }, new Date()));
+        const d = await withTenant(db, scope(), (ctx) => loadCalendar(ctx, query(date, 'week'), { allergies: true, forms: true }, new Date()));
         arrange(d!, new Date());
         return d!;
       });

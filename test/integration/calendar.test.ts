@@ -163,6 +163,46 @@ describe('the calendar', () => {
     expect(await firstVisit(fay)).toBeNull();
   });
 
+  it('flags a visit whose forms wait for a signature, in the card and its label, until they are signed (issue 7)', async () => {
+    const t = app.spas.glow;
+    const gus = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Gus', 'Calendar', '1990-01-01') RETURNING id`, [t]);
+    const visit = await appointment(gus, ids.nurse!, ids.roomA!, '2027-04-07T17:00:00Z', 50); // 10:00 in Los Angeles
+    const ask = (starter: string, appointmentId: string | null) =>
+      one(
+        `INSERT INTO client_forms (tenant_id, client_id, template_id, form_version_id, appointment_id)
+         SELECT v.tenant_id, $2, v.template_id, v.id, $4 FROM form_versions v JOIN form_templates f ON f.tenant_id = v.tenant_id AND f.id = v.template_id
+          WHERE f.tenant_id = $1 AND f.starter_key = $3 ORDER BY v.version DESC LIMIT 1 RETURNING id`,
+        [t, gus, starter, appointmentId],
+      );
+    // Signed as the fill page signs: the signature row first, then the form.
+    const sign = async (form: string) => {
+      await app.deps.db.ownerQuery(
+        `INSERT INTO form_signatures (tenant_id, client_form_id, content, content_sha256, image_png, typed_name, signer_kind)
+         VALUES ($1, $2, '{"definition": {}, "answers": {}}', repeat('a', 64), decode(repeat('00', 80), 'hex'), 'Gus Calendar', 'client')`,
+        [t, form],
+      );
+      await app.deps.db.ownerQuery(`UPDATE client_forms SET status = 'signed', signed_at = now() WHERE id = $1`, [form]);
+    };
+    const card = async () => {
+      const nurse = columns(await (await calendar('view=day&date=2027-04-07&by=provider')).text()).get('Priya Shah, NP');
+      return nurse?.split('<article').find((p) => p.includes('>Gus Calendar<')) ?? '';
+    };
+    const intake = await ask('general-intake', visit);
+    const release = await ask('photo-release', visit);
+    await ask('neurotoxin-consent', null); // asked outside this visit: not this card's
+    let shown = await card();
+    expect(shown).toContain('<li class="cal-flag cal-flag--forms">2 forms unsigned</li>');
+    expect(shown).toContain('aria-label="10:00–10:50 Gus Calendar, Signature facial, Booked, New client, 2 forms unsigned"');
+    await sign(intake);
+    shown = await card();
+    expect(shown).toContain('<li class="cal-flag cal-flag--forms">1 form unsigned</li>');
+    await sign(release);
+    shown = await card();
+    expect(shown).toContain('Gus Calendar');
+    expect(shown).not.toContain('cal-flag--forms');
+    expect(shown).not.toContain('unsigned');
+  });
+
   it('shows a week by day, the same local time on the same row on both sides of the spring change', async () => {
     const html = await (await calendar('view=week&date=2027-03-10&by=provider')).text();
     const cols = columns(html);

@@ -37,7 +37,7 @@ async function calendarOf(c: Context<AppEnv>) {
   if ('invalidLocation' in query) throw notFound();
   const now = c.var.deps.now();
   const access = clientAccess(c.get('principal')!.permissions);
-  const data = await withTenant(c.var.deps.db, requestScope(c), (ctx) => loadCalendar(ctx, query, { allergies: access.allergies }, now));
+  const data = await withTenant(c.var.deps.db, requestScope(c), (ctx) => loadCalendar(ctx, query, { allergies: access.allergies, forms: access.forms }, now));
   if (!data && query.location) throw notFound();
   return data ? { data, arranged: arrange(data, now) } : null;
 }

@@ -14,7 +14,7 @@ const card = (id: string, providerId: string, room: string, start: string, minut
     start: s,
     end: e,
     lines: [{ serviceName: 'Facial', providerId, start: s, end: e, resourceIds: [room] }],
-    flags: { newClient: false, allergies: null, minor: null },
+    flags: { newClient: false, allergies: null, minor: null, unsignedForms: null },
   };
 };
 

@@ -2,10 +2,10 @@ import type { BusinessHours } from '../../../infra/db/schema.ts';
 import type { ServiceCtx } from '../../../infra/db/tenant.ts';
 import { localToInstant } from '../availability/index.ts';
 import { dayIn } from '../../identity/spa-time.ts';
-import { epochMs as ms, loadCards, type CalendarAppointment } from './cards.ts';
+import { epochMs as ms, loadCards, type CalendarAppointment, type CardAccess } from './cards.ts';
 import { addDays, daysShown, type CalendarQuery } from './view-query.ts';
 
-export type { CalendarAppointment, CalendarLine } from './cards.ts';
+export type { CalendarAppointment, CalendarLine, CardAccess } from './cards.ts';
 
 /**
  * The calendar of one location for a day or a week (CRM-4): its appointments with
@@ -93,7 +93,7 @@ function windowOf(zone: string, days: string[]): { from: Date; to: Date } {
  * Null when the location asked for is not one of this spa's active locations (the route
  * answers 404), or when the spa has no location yet and none was asked for.
  */
-export async function loadCalendar(ctx: ServiceCtx, asked: CalendarQuery, access: { allergies: boolean }, now: Date): Promise<CalendarData | null> {
+export async function loadCalendar(ctx: ServiceCtx, asked: CalendarQuery, access: CardAccess, now: Date): Promise<CalendarData | null> {
   const q = ctx.tx.$client;
   const locations = (await q.query<LocationRow>('SELECT id, name, timezone, business_hours FROM locations WHERE active ORDER BY name, id')).rows;
   const location = asked.location ? locations.find((l) => l.id === asked.location) : locations[0];
@@ -104,7 +104,7 @@ export async function loadCalendar(ctx: ServiceCtx, asked: CalendarQuery, access
   const days = daysShown(query);
   const { from, to } = windowOf(zone, days);
 
-  const shown = await loadCards(ctx, { locationId: location.id, from, to, zone, days, allergies: access.allergies });
+  const shown = await loadCards(ctx, { locationId: location.id, from, to, zone, days, access });
   const providersShown = [...new Set(shown.flatMap((a) => a.lines.map((l) => l.providerId)))];
   const around = (await q.query<AroundRow>({ name: 'calendar-around', text: AROUND_SQL, values: [location.id, from, to, providersShown, days[0], days[days.length - 1]] })).rows[0]!;
   const staff = around.staff.map(([operator_id, full_name, weekday, kind, starts, ends]) => ({ operator_id, full_name, weekday, kind, starts, ends }));

@@ -30,7 +30,15 @@ export interface CalendarAppointment {
     allergies: boolean | null;
     /** A minor with no guardian, or whose guardian has not authorized treatment (CRM-7). */
     minor: 'needs_guardian' | 'needs_authorization' | null;
+    /** How many of this visit's forms wait for a signature (issue 7); null when the reader may not see form status. */
+    unsignedForms: number | null;
   };
+}
+
+/** What the reader may see on a card beyond name, time and services. */
+export interface CardAccess {
+  allergies: boolean;
+  forms: boolean;
 }
 
 /**
@@ -38,10 +46,10 @@ export interface CalendarAppointment {
  * providers, rooms and flags. One statement for a week of a thousand cards, one row per service
  * line: the appointments by (location, start); their services by one range scan of (tenant,
  * start) — an appointment's services start within it — hashed against them rather than probed
- * per appointment; their clients (with the first visit, kept on the client by a trigger) and
- * allergies each by one index scan of `= ANY` of the ids, hashed in too (probed per card, the
- * row-level security check alone is re-evaluated a thousand times). Only minors' guardians need
- * a second statement.
+ * per appointment; their clients (with the first visit, kept on the client by a trigger),
+ * allergies and pending forms each by one index scan of `= ANY` of the ids, hashed in too (probed
+ * per card, the row-level security check alone is re-evaluated a thousand times). Only minors'
+ * guardians need a second statement.
  *
  * Instants travel as epoch milliseconds (floored, as a Date holds them), and a line's only when
  * they differ from its appointment's: node-postgres parsing a thousand rows of timestamps cost
@@ -74,6 +82,7 @@ type CardRow = {
   date_of_birth: string;
   new_client: boolean;
   allergic: boolean | null;
+  unsigned_forms: number | null;
   age_of_majority: number | null;
 };
 
@@ -82,7 +91,7 @@ type CardRow = {
 // (no-shows stay, coloured), and the window's day either side (for appointments across
 // midnight) only shows what reaches into a day shown. The CTEs are materialized so that each
 // is read once and joined by hashing (left to itself, the planner probes per appointment).
-const cardsSql = (allergies: boolean) => `
+const cardsSql = ({ allergies, forms }: CardAccess) => `
   WITH a AS MATERIALIZED (
     SELECT id, client_id, status, walk_in, starts_at, ends_at FROM appointments
      WHERE location_id = $1 AND starts_at >= $2 AND starts_at < $3 AND ends_at > $4 AND status <> 'cancelled'
@@ -93,6 +102,10 @@ const cardsSql = (allergies: boolean) => `
     SELECT id, first_name, last_name, preferred_name, date_of_birth, first_visit_at FROM clients WHERE id = ANY(ARRAY(SELECT client_id FROM a))
   )${allergies ? `, x AS MATERIALIZED (
     SELECT DISTINCT client_id FROM client_allergies WHERE client_id = ANY(ARRAY(SELECT client_id FROM a)) AND removed_at IS NULL
+  )` : ''}${forms ? `, f AS MATERIALIZED (
+    SELECT appointment_id, count(*)::int AS unsigned FROM client_forms
+     WHERE appointment_id IS NOT NULL AND appointment_id = ANY(ARRAY(SELECT id FROM a)) AND status = 'pending'
+     GROUP BY appointment_id
   )` : ''}
   SELECT a.id, a.client_id, a.status, a.walk_in, ${epochMs('a.starts_at')} AS starts, ${epochMs('a.ends_at')} AS ends,
          s.name AS service_name, r.provider_id, r.resources,
@@ -102,24 +115,32 @@ const cardsSql = (allergies: boolean) => `
          -- No completed visit before this one, compared to the millisecond as the instants are shown.
          (c.first_visit_at IS NULL OR date_trunc('milliseconds', c.first_visit_at) >= date_trunc('milliseconds', a.starts_at)) AS new_client,
          ${allergies ? 'x.client_id IS NOT NULL' : 'NULL::boolean'} AS allergic,
+         ${forms ? 'coalesce(f.unsigned, 0)' : 'NULL::int'} AS unsigned_forms,
          (SELECT age_of_majority FROM tenants WHERE id = current_tenant_id()) AS age_of_majority
     FROM a JOIN c ON c.id = a.client_id
     ${allergies ? 'LEFT JOIN x ON x.client_id = a.client_id' : ''}
+    ${forms ? 'LEFT JOIN f ON f.appointment_id = a.id' : ''}
     LEFT JOIN (r JOIN services s ON s.id = r.service_id) ON r.appointment_id = a.id
    ORDER BY a.starts_at, a.id, r.position`;
 // Named: prepared once per connection rather than parsed and planned on every view.
-const CARDS = { withAllergies: { name: 'calendar-cards', text: cardsSql(true) }, withoutAllergies: { name: 'calendar-cards-no-allergies', text: cardsSql(false) } };
+const statements = new Map<string, { name: string; text: string }>();
+function cardsStatement(access: CardAccess): { name: string; text: string } {
+  const name = `calendar-cards${access.allergies ? '-allergies' : ''}${access.forms ? '-forms' : ''}`;
+  let statement = statements.get(name);
+  if (!statement) statements.set(name, (statement = { name, text: cardsSql(access) }));
+  return statement;
+}
 
 export async function loadCards(
   ctx: ServiceCtx,
-  o: { locationId: string; from: Date; to: Date; zone: string; days: string[]; allergies: boolean },
+  o: { locationId: string; from: Date; to: Date; zone: string; days: string[]; access: CardAccess },
 ): Promise<CalendarAppointment[]> {
   const q = ctx.tx.$client;
   const first = o.days[0]!;
   const last = o.days[o.days.length - 1]!;
   const opens = startOfLocalDay(o.zone, first);
   const closes = startOfLocalDay(o.zone, addDays(last, 1));
-  const { rows } = await q.query<CardRow>({ ...(o.allergies ? CARDS.withAllergies : CARDS.withoutAllergies), values: [o.locationId, o.from, closes < o.to ? closes : o.to, opens] });
+  const { rows } = await q.query<CardRow>({ ...cardsStatement(o.access), values: [o.locationId, o.from, closes < o.to ? closes : o.to, opens] });
   if (!rows.length) return [];
 
   const lastAdult = lastAdultBirthDate(first, rows[0]!.age_of_majority ?? 18);
@@ -154,6 +175,7 @@ export async function loadCards(
           newClient: a.new_client,
           allergies: a.allergic,
           minor: !minorSet.has(a.client_id) ? null : !g ? 'needs_guardian' : g.authorized ? null : 'needs_authorization',
+          unsignedForms: a.unsigned_forms,
         },
       };
       cards.push(card);

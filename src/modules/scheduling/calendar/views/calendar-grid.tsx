@@ -17,17 +17,27 @@ const MINOR = { needs_guardian: 'Minor: no guardian', needs_authorization: 'Mino
 const pos = (row: number, span: number) => `cal-at-${row} cal-len-${span}`;
 const lane = (l: number, n: number) => (n > 1 ? ` cal-lane-${l} cal-lanes-${n}` : '');
 
-function Flags(props: { card: PlacedCard }) {
-  const f = props.card.appointment.flags;
+/** "1 form unsigned", "2 forms unsigned". */
+export const unsignedFormsLabel = (count: number) => `${count} ${count === 1 ? 'form' : 'forms'} unsigned`;
+
+/** The flags a card shows, in the order it shows them. */
+function flagsOf(card: PlacedCard): { key: string; label: string }[] {
+  const a = card.appointment;
+  const f = a.flags;
   const flags: { key: string; label: string }[] = [];
   if (f.newClient) flags.push({ key: 'new', label: 'New client' });
   if (f.allergies) flags.push({ key: 'allergy', label: 'Allergies' });
   if (f.minor) flags.push({ key: 'minor', label: MINOR[f.minor] });
-  if (props.card.appointment.walkIn) flags.push({ key: 'walkin', label: 'Walk-in' });
-  if (!flags.length) return null;
+  if (f.unsignedForms) flags.push({ key: 'forms', label: unsignedFormsLabel(f.unsignedForms) });
+  if (a.walkIn) flags.push({ key: 'walkin', label: 'Walk-in' });
+  return flags;
+}
+
+function Flags(props: { flags: { key: string; label: string }[] }) {
+  if (!props.flags.length) return null;
   return (
     <ul class="cal-flags" aria-label="Flags">
-      {flags.map((flag) => (
+      {props.flags.map((flag) => (
         <li class={`cal-flag cal-flag--${flag.key}`}>{flag.label}</li>
       ))}
     </ul>
@@ -39,6 +49,7 @@ function Card(props: { card: PlacedCard; column: CalendarColumn; canMove: boolea
   const a = card.appointment;
   const status = STATUS_NAMES[a.status] ?? a.status;
   const movable = props.canMove && (a.status === 'booked' || a.status === 'checked_in');
+  const flags = flagsOf(card);
   return (
     <article
       class={`cal-card cal-card--${a.status} ${pos(card.row, card.span)}${lane(card.lane, card.lanes)}`}
@@ -46,7 +57,7 @@ function Card(props: { card: PlacedCard; column: CalendarColumn; canMove: boolea
       data-draggable={movable ? 'true' : undefined}
       data-offset={Math.round((card.partStart.getTime() - a.start.getTime()) / 60_000)}
       data-line-providers={a.lines.map((l) => l.providerId).join(',')}
-      aria-label={`${card.from}–${card.to} ${a.clientName}, ${card.serviceNames.join(' then ')}, ${status}`}
+      aria-label={`${card.from}–${card.to} ${a.clientName}, ${card.serviceNames.join(' then ')}, ${status}${flags.map((f) => `, ${f.label}`).join('')}`}
     >
       <p class="cal-card__time">
         {card.from}–{card.to} <span class="cal-card__status">{status}</span>
@@ -55,7 +66,7 @@ function Card(props: { card: PlacedCard; column: CalendarColumn; canMove: boolea
         <a class="cal-card__client" href={`/appointments/${a.id}`}>
           {a.clientName}
         </a>
-        <Flags card={card} />
+        <Flags flags={flags} />
       </div>
       <p class="cal-card__services">{card.serviceNames.join(' → ')}</p>
       {card.detail ? <p class="cal-card__detail">{card.detail}</p> : null}
