@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../src/infra/crypto/tokens.ts';
 import { withTenant, type ServiceCtx } from '../../src/infra/db/tenant.ts';
 import { listOutbox } from '../../src/infra/messaging/dev-outbox.ts';
 import type { FormDefinition } from '../../src/modules/forms/definition.ts';
@@ -353,6 +354,150 @@ describe('sending from the client’s Forms tab', () => {
     expect(open.state === 'open' && open.forms.map((f) => f.id)).toEqual([form]);
     const bookkeeper = await signIn(app, 'bookkeeper@glow.example');
     expect((await bookkeeper.post(`/clients/${ids.rosa}/forms/send`, { channel: 'sms', forms: 'all' })).status).toBe(403);
+  });
+});
+
+describe('links on the client’s Forms tab: revoking, expiry mid-fill, the spa’s link lifetime (PUB-1)', () => {
+  const linkOf = async (token: string) => id(`SELECT id FROM form_links WHERE token_hash = $1`, [hashToken(token)]);
+  /** Sends all of the client's pending forms from the tab by text, and returns the texted token. */
+  async function sendFromTab(desk: TestBrowser, clientId: string): Promise<string> {
+    await desk.get(`/clients/${clientId}/forms`);
+    const sent = await desk.post(`/clients/${clientId}/forms/send`, { channel: 'sms', forms: 'all' });
+    expect(sent.status).toBe(303);
+    const [message] = await listOutbox(app.deps.db, 1);
+    const token = /\/f\/([A-Za-z0-9_-]{43})$/.exec(message!.body)![1]!;
+    tokens.push(token);
+    return token;
+  }
+
+  it('lists a sent link as open and revokes it from the tab: the token then opens nothing, not even a fill under way', async () => {
+    const form = await newForm(ids.rosa!);
+    const desk = await signIn(app, 'frontdesk@glow.example');
+    const token = await sendFromTab(desk, ids.rosa!);
+    const linkId = await linkOf(token);
+    const tab = await (await desk.get(`/clients/${ids.rosa}/forms`)).text();
+    const row = new RegExp(`id="link-${linkId}"[^]*?</li>`).exec(tab)![0];
+    expect(row).toContain('Open');
+    expect(row).toContain('Text message');
+    expect(row).toContain('by Jordan Lee');
+    expect(row).toContain('expires Dec 11, 2026');
+    expect(row).toContain('Link test consent');
+    expect(row).toContain(`action="/clients/${ids.rosa}/forms/links/${linkId}/revoke"`);
+    expect(tab).not.toContain(token);
+
+    // The client has the form open on a phone, with the cookie the link was traded for.
+    const phone = new TestBrowser(app.http, HOST);
+    expect((await phone.get(`/f/${token}`)).status).toBe(303);
+    expect((await phone.get('/f')).status).toBe(200);
+
+    const revoked = await desk.post(`/clients/${ids.rosa}/forms/links/${linkId}/revoke`, {});
+    expect(revoked.status).toBe(303);
+    expect(revoked.headers.get('location')).toBe(`/clients/${ids.rosa}/forms?done=revoked#form-links`);
+    expect(await one(`SELECT revoked_by FROM form_links WHERE id = $1`, [linkId])).toEqual({ revoked_by: ids.frontDesk });
+    const audit = await app.deps.db.ownerQuery(`SELECT action, client_ids, actor_id FROM audit_events WHERE record_type = 'form_link' AND record_id = $1 AND action = 'revoke'`, [linkId]);
+    expect(audit.rows).toEqual([{ action: 'revoke', client_ids: [ids.rosa], actor_id: ids.frontDesk }]);
+
+    // Mid-fill: the page and a save both answer the one "no longer works" page; nothing is saved.
+    const midFill = await phone.get('/f');
+    expect(midFill.status).toBe(410);
+    expect(await midFill.text()).toContain('This link no longer works');
+    const save = await phone.post('/f/progress', { form_id: form, lang: 'en', 'f0-a_medications': 'Typed after revoking' });
+    expect(save.status).toBe(410);
+    expect(await one(`SELECT progress FROM client_forms WHERE id = $1`, [form])).toEqual({ progress: {} });
+    // And the texted link itself, opened again anywhere.
+    expect((await new TestBrowser(app.http, HOST).get(`/f/${token}`)).status).toBe(410);
+
+    const after = await (await desk.get(`/clients/${ids.rosa}/forms`)).text();
+    const gone = new RegExp(`id="link-${linkId}"[^]*?</li>`).exec(after)![0];
+    expect(gone).toContain('Revoked');
+    expect(gone).toContain('by Jordan Lee');
+    expect(gone).not.toContain('/revoke"');
+    const again = await desk.post(`/clients/${ids.rosa}/forms/links/${linkId}/revoke`, {});
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('This link was already revoked.');
+  });
+
+  it('refuses revoking to those who may not send, for another client’s record, and to another spa', async () => {
+    await newForm(ids.rosa!);
+    const desk = await signIn(app, 'frontdesk@glow.example');
+    const linkId = await linkOf(await sendFromTab(desk, ids.rosa!));
+    const bookkeeper = await signIn(app, 'bookkeeper@glow.example');
+    await bookkeeper.get('/');
+    expect((await bookkeeper.post(`/clients/${ids.rosa}/forms/links/${linkId}/revoke`, {})).status).toBe(403);
+    // The link's id under another client of the same spa: not found.
+    expect((await desk.post(`/clients/${ids.other}/forms/links/${linkId}/revoke`, {})).status).toBe(404);
+    const outsider = await signIn(app, 'owner@lumen.example', `lumen.${APEX}`);
+    await outsider.get('/');
+    expect((await outsider.post(`/clients/${ids.rosa}/forms/links/${linkId}/revoke`, {})).status).toBe(404);
+    expect(await one(`SELECT revoked_at FROM form_links WHERE id = $1`, [linkId])).toEqual({ revoked_at: null });
+  });
+
+  it('stops an expired link mid-fill too, shows it as expired on the tab, and refuses to revoke it', async () => {
+    const form = await newForm(ids.rosa!);
+    const desk = await signIn(app, 'frontdesk@glow.example');
+    const token = await sendFromTab(desk, ids.rosa!);
+    const linkId = await linkOf(token);
+    const phone = new TestBrowser(app.http, HOST);
+    await phone.get(`/f/${token}`);
+    expect((await phone.get('/f')).status).toBe(200);
+    const start = app.clock.now;
+    app.clock.now = new Date(start.getTime() + 7 * 24 * 3600 * 1000 + 60_000);
+    try {
+      expect((await phone.get('/f')).status).toBe(410);
+      expect((await phone.post('/f/progress', { form_id: form, lang: 'en', 'f0-a_medications': 'Too late' })).status).toBe(410);
+      expect(await one(`SELECT progress FROM client_forms WHERE id = $1`, [form])).toEqual({ progress: {} });
+      // The desk's session has long timed out; a provider (who may also send and revoke) signs in.
+      // Not the desk again: its codes of the days between would count as replayed once the clock is back.
+      const later = await signIn(app, 'provider@glow.example');
+      const tab = await (await later.get(`/clients/${ids.rosa}/forms`)).text();
+      expect(new RegExp(`id="link-${linkId}"[^]*?</li>`).exec(tab)![0]).toMatch(/Expired[^]*expired Dec 11, 2026/);
+      const refused = await later.post(`/clients/${ids.rosa}/forms/links/${linkId}/revoke`, {});
+      expect(refused.status).toBe(409);
+      expect(await refused.text()).toContain('This link has already expired');
+    } finally {
+      app.clock.now = start;
+    }
+  });
+
+  it('sets the expiry of links sent from then on from the spa’s setting; bad input (0, 31, abc, empty) saves nothing', async () => {
+    const manager = await signIn(app, 'manager@glow.example');
+    const settings = await (await manager.get('/settings')).text();
+    expect(settings).toMatch(/name="form_link_days"[^>]*value="7"|value="7"[^>]*name="form_link_days"/);
+    const current = await one<{ idle: number; age: number }>(`SELECT idle_timeout_minutes AS idle, age_of_majority AS age FROM tenants WHERE id = $1`, [app.spas.glow]);
+    const form = (days: string) => ({ idle_timeout_minutes: String(current.idle), age_of_majority: String(current.age), form_link_days: days });
+    const changes = async () => (await one<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1 AND action = 'settings_change'`, [app.spas.glow])).n;
+    const before = await changes();
+    for (const [typed, message] of [
+      ['0', 'Choose a number from 1 to 30.'],
+      ['31', 'Choose a number from 1 to 30.'],
+      ['abc', 'Enter a whole number from 1 to 30.'],
+      ['', 'Enter the number of days.'],
+    ] as const) {
+      const refused = await manager.post('/settings', form(typed));
+      expect(refused.status, typed).toBe(400);
+      const html = await refused.text();
+      expect(html).toContain(message);
+      expect(html).toContain('Nothing was saved.');
+      expect(await one(`SELECT form_link_days FROM tenants WHERE id = $1`, [app.spas.glow])).toEqual({ form_link_days: 7 });
+    }
+    expect(await changes()).toBe(before);
+    const desk = await signIn(app, 'frontdesk@glow.example');
+    await desk.get('/');
+    expect((await desk.post('/settings', form('3'))).status).toBe(403);
+
+    expect((await manager.post('/settings', form('3'))).status).toBe(303);
+    try {
+      expect(await one(`SELECT form_link_days FROM tenants WHERE id = $1`, [app.spas.glow])).toEqual({ form_link_days: 3 });
+      expect(await changes()).toBe(before + 1);
+      await newForm(ids.rosa!);
+      expect(await (await desk.get(`/clients/${ids.rosa}/forms`)).text()).toContain('a link that works for 3 days');
+      const token = await sendFromTab(desk, ids.rosa!);
+      const link = await one<{ expires_at: Date }>(`SELECT expires_at FROM form_links WHERE token_hash = $1`, [hashToken(token)]);
+      expect(link.expires_at).toEqual(new Date(app.clock.now.getTime() + 3 * 24 * 3600 * 1000));
+    } finally {
+      await manager.get('/settings');
+      expect((await manager.post('/settings', form('7'))).status).toBe(303);
+    }
   });
 });
 

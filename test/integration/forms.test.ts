@@ -10,6 +10,7 @@ import { bookSeries } from '../../src/modules/scheduling/booking/series.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import type { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
+import { signFormDirectly } from '../support/signed-form.ts';
 
 // Issue 7 (first slice), PUB-2, PUB-3, CRM-7: templates copied from the starter library and edited in
 // the builder (nothing invalid saved), versions frozen by the database once used, forms asked at
@@ -399,6 +400,40 @@ describe('the client’s Forms tab', () => {
     expect((await desk.post(`/clients/${ids.Ines}/forms/${form}/void`, { reason: 'Again' })).status).toBe(409);
     await expect(app.deps.db.ownerQuery(`UPDATE client_forms SET status = 'pending', voided_at = NULL, voided_by = NULL, void_reason = NULL WHERE id = $1`, [form])).rejects.toMatchObject({ code: '42501' });
     await expect(app.deps.db.ownerQuery(`DELETE FROM client_forms WHERE id = $1`, [form])).rejects.toMatchObject({ code: '42501' });
+  });
+
+  it('voids a signed form only for those who manage forms, with a reason of 3–500 characters; the signature stays, the tab shows who, when and why', async () => {
+    const form = await id(`SELECT id FROM client_forms WHERE client_id = $1 AND status = 'pending' ORDER BY created_at LIMIT 1`, [ids.Ines]);
+    await signFormDirectly(app.deps.db, app.spas.glow, form);
+    const row = (html: string) => new RegExp(`id="form-${form}"[^]*?</li>`).exec(html)![0];
+    const desk = as.get('front_desk')!;
+    const deskRow = row(await (await desk.get(`/clients/${ids.Ines}/forms`)).text());
+    expect(deskRow).toContain(`href="/clients/${ids.Ines}/forms/${form}"`);
+    expect(deskRow).not.toContain('/void"');
+    // The front desk may void a pending form, not a signed consent.
+    const refused = await desk.post(`/clients/${ids.Ines}/forms/${form}/void`, { reason: 'Signed the wrong version' });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('Voiding a signed form needs the right to manage forms');
+    expect(await one(`SELECT status FROM client_forms WHERE id = $1`, [form])).toEqual({ status: 'signed' });
+
+    const manager = as.get('manager')!;
+    expect(row(await (await manager.get(`/clients/${ids.Ines}/forms`)).text())).toContain(`action="/clients/${ids.Ines}/forms/${form}/void"`);
+    for (const [reason, message] of [
+      ['ab', 'Write why this form is voided'],
+      ['x'.repeat(501), 'Keep the reason to 500 characters at most.'],
+    ] as const) {
+      const bad = await manager.post(`/clients/${ids.Ines}/forms/${form}/void`, { reason });
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toContain(message);
+      expect(await one(`SELECT status FROM client_forms WHERE id = $1`, [form])).toEqual({ status: 'signed' });
+    }
+    const done = await manager.post(`/clients/${ids.Ines}/forms/${form}/void`, { reason: 'Signed on the old version by mistake' });
+    expect(done.status).toBe(303);
+    expect(await one(`SELECT status, void_reason, signed_at IS NOT NULL AS still_dated FROM client_forms WHERE id = $1`, [form])).toEqual({ status: 'voided', void_reason: 'Signed on the old version by mistake', still_dated: true });
+    expect(await one(`SELECT count(*)::int AS n FROM form_signatures WHERE client_form_id = $1`, [form])).toEqual({ n: 1 });
+    expect((await auditRows('client_form', form)).map((r) => r.action)).toContain('void');
+    const shown = row(await (await desk.get(`/clients/${ids.Ines}/forms`)).text());
+    expect(shown).toMatch(/Voided[^]*by Daniel Reyes: “Signed on the old version by mistake”/);
   });
 
   it('is closed to bookkeeping and marketing, and to another spa (404)', async () => {

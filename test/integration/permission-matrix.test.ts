@@ -6,6 +6,7 @@ import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import type { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
 import { addSamplePhoto, imageLinks } from '../support/photos.ts';
+import { signFormDirectly } from '../support/signed-form.ts';
 
 // SEC-2, checklist #25 and #26: route × role × own/other record → status, enumerated from the router.
 let app: TestApp;
@@ -77,6 +78,7 @@ function concrete(route: RouteSpec): string {
     .replace(':photoId', samples.photo!)
     .replace(':locationId', samples.location!)
     .replace(':formId', samples.clientForm!)
+    .replace(':linkId', randomUUID())
     .replace(':key', 'neurotoxin-consent')
     .replace(':version', '1')
     .replace(/:(closureId|resourceId|changeId|timeOffId)\b/, () => randomUUID())
@@ -124,6 +126,35 @@ describe('route × role', () => {
       expect([303, 401], `${route.method} ${route.path}`).toContain(response.status);
       if (route.method === 'GET') expect(response.headers.get('location')).toBe('/login');
     }
+  });
+});
+
+describe('voiding a client’s form (issue 7): a pending one by those who send forms, a signed consent only by those who manage forms', () => {
+  it('answers each role by its permissions, and a refused void changes nothing', async () => {
+    const ask = async () =>
+      (
+        await app.deps.db.ownerQuery<{ id: string }>(
+          `INSERT INTO client_forms (tenant_id, client_id, template_id, form_version_id) SELECT tenant_id, $2, template_id, id FROM form_versions WHERE tenant_id = $1 AND template_id = $3 RETURNING id`,
+          [app.spas.glow, samples.client, samples.form],
+        )
+      ).rows[0]!.id;
+    const wrong: string[] = [];
+    for (const role of DEFAULT_ROLES) {
+      const held = withImplied(role.permissions);
+      const sends = held.has('read:form-status:any') && (held.has('manage:form:any') || held.has('write:client:any'));
+      const browser = browsers.get(role.key)!;
+      await browser.get('/');
+      for (const signed of [false, true]) {
+        const form = await ask();
+        if (signed) await signFormDirectly(app.deps.db, app.spas.glow, form);
+        const expected = (signed ? held.has('manage:form:any') : sends) ? 303 : 403;
+        const response = await browser.post(`/clients/${samples.client}/forms/${form}/void`, { reason: 'Permission matrix check' });
+        const { rows } = await app.deps.db.ownerQuery<{ status: string }>(`SELECT status FROM client_forms WHERE id = $1`, [form]);
+        const status = expected === 303 ? 'voided' : signed ? 'signed' : 'pending';
+        if (response.status !== expected || rows[0]!.status !== status) wrong.push(`${role.key} ${signed ? 'signed' : 'pending'}: ${response.status} ${rows[0]!.status}, expected ${expected} ${status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -21,6 +21,7 @@ export const tenants = pgTable('tenants', {
   ageOfMajority: smallint('age_of_majority').notNull(),
   chartCosignRequired: boolean('chart_cosign_required').notNull(),
   idleTimeoutMinutes: smallint('idle_timeout_minutes').notNull(),
+  formLinkDays: smallint('form_link_days').notNull(),
   baaVersion: text('baa_version'),
   baaAcceptedBy: text('baa_accepted_by'),
   baaAcceptedAt: timestamptz('baa_accepted_at'),

@@ -2,8 +2,9 @@
  * Links that open a client's forms without a login (issue 7, PUB-1, §6a): made by the front desk
  * for one client and a set of that client's pending forms, sent by SMS or email through the PHI
  * messaging port (the message carries the spa's name and the link, never PHI), opened on the spa's
- * host. The token carries 256 random bits; only its SHA-256 is stored. A link expires (7 days by
- * default), can be revoked, and once every form it covers is signed it shows only the date.
+ * host. The token carries 256 random bits; only its SHA-256 is stored. A link expires (after the
+ * spa's `form_link_days`, 7 by default), can be revoked, and once every form it covers is signed
+ * it shows only the date.
  */
 import { hashToken, newToken } from '../../infra/crypto/tokens.ts';
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
@@ -75,7 +76,7 @@ export type SendOutcome = { ok: true; linkId: string; message: LinkMessage } | {
  */
 export async function sendFormLink(
   ctx: ServiceCtx,
-  input: { clientId: string; clientFormIds: string[]; channel: 'sms' | 'email'; sentBy: string; origin: string; spaName: string; spaSlug: string; now: Date },
+  input: { clientId: string; clientFormIds: string[]; channel: 'sms' | 'email'; sentBy: string; origin: string; spaName: string; spaSlug: string; now: Date; ttlMs?: number },
 ): Promise<SendOutcome> {
   const client = (
     await ctx.tx.$client.query<{ email: string | null; mobile_phone: string | null; sms_consent: boolean; email_consent: boolean; preferred_language: string }>(
@@ -91,7 +92,7 @@ export async function sendFormLink(
     if (!client.email_consent) return { ok: false, status: 409, message: 'This client has not agreed to email: send by text, or ask them and update their consent first.' };
     if (!client.email) return { ok: false, status: 409, message: 'This client has no email address on file.' };
   }
-  const issued = await issueFormLink(ctx, { clientId: input.clientId, clientFormIds: input.clientFormIds, channel: input.channel, createdBy: input.sentBy, now: input.now });
+  const issued = await issueFormLink(ctx, { clientId: input.clientId, clientFormIds: input.clientFormIds, channel: input.channel, createdBy: input.sentBy, now: input.now, ttlMs: input.ttlMs });
   if (!issued.ok) return issued;
   const url = `${input.origin}/f/${issued.token}`;
   const es = client.preferred_language === 'es';
@@ -273,9 +274,9 @@ export async function signLinkedForm(ctx: ServiceCtx, token: string, formId: str
   }
   const frozen = freezeContent(form.definition, answers);
   const made = await ctx.tx.$client.query<{ id: string }>(
-    `INSERT INTO form_signatures (tenant_id, client_form_id, content, content_sha256, image_png, typed_name, signer_kind, signed_at, ip, user_agent, link_id)
-     VALUES (current_tenant_id(), $1, $2::jsonb, $3, $4, $5, $6, $7, $8::inet, $9, $10) RETURNING id`,
-    [formId, JSON.stringify(frozen.content), frozen.sha256, image, typedName, open.minor ? 'guardian' : 'client', now, input.ip, input.userAgent?.slice(0, 256) ?? null, open.linkId],
+    `INSERT INTO form_signatures (tenant_id, client_form_id, content, content_sha256, image_png, typed_name, signer_kind, signed_at, ip, user_agent, link_id, lang)
+     VALUES (current_tenant_id(), $1, $2::jsonb, $3, $4, $5, $6, $7, $8::inet, $9, $10, $11) RETURNING id`,
+    [formId, JSON.stringify(frozen.content), frozen.sha256, image, typedName, open.minor ? 'guardian' : 'client', now, input.ip, input.userAgent?.slice(0, 256) ?? null, open.linkId, input.lang],
   );
   await ctx.tx.$client.query(`UPDATE client_forms SET status = 'signed', signed_at = $2, progress = $3::jsonb, progress_saved_at = $2 WHERE id = $1`, [formId, now, JSON.stringify(answers)]);
   const left = open.forms.filter((f) => f.id !== formId && f.status === 'pending').length;

@@ -1,7 +1,8 @@
 /**
  * Forms (issue 7): the spa's templates and the builder under Settings (`manage:form:any`), the
- * starter library, and the client's Forms tab (`read:form-status:any`, voiding with
- * `manage:form:any` or `write:client:any`). Routes parse, call one service, render.
+ * starter library, and the client's Forms tab (`read:form-status:any`; sending, revoking links and
+ * voiding pending forms with `manage:form:any` or `write:client:any`; voiding signed forms with
+ * `manage:form:any` only). Routes parse, call one service, render.
  */
 import type { Context } from 'hono';
 import { withTenant, type ServiceCtx } from '../../infra/db/tenant.ts';
@@ -19,7 +20,8 @@ import { formBody } from '../../infra/http/forms.ts';
 import { applyEdit, draftFromDefinition, draftOf, parseEdit, previewOf, readBuilderForm, type BuilderDraft } from './builder-form.ts';
 import { originFor } from '../../config.ts';
 import { spaDisplayName } from '../identity/link-pages.tsx';
-import { listClientForms, voidClientForm } from './client-forms.ts';
+import { formLinkDays, listClientForms, listClientLinks, revokeClientLink, voidClientForm } from './client-forms.ts';
+import { daysToMs } from './link-state.ts';
 import { deliverLinkMessage, pendingFormsOfAppointment, pendingFormsOfClient, sendFormLink } from './form-links.ts';
 import { STARTERS, starterByKey } from './starters/index.ts';
 import { copyStarter, createBlankTemplate, getTemplate, getVersion, listTemplates, saveTemplate, setTemplateArchived } from './templates.ts';
@@ -40,7 +42,8 @@ const DONE: Record<string, string> = {
   archived: 'Archived. It is no longer asked at booking; forms already asked keep it.',
   restored: 'Restored. It is asked again by its rule.',
   voided: 'Form voided. It stays on the record, marked voided.',
-  sent: 'Link sent. It works for 7 days, until everything it covers is signed.',
+  sent: 'Link sent. It works until everything it covers is signed, or until it expires (see “Links sent”).',
+  revoked: 'Link revoked. It no longer opens anything, even on a phone where it is already open.',
 };
 
 const tenant = <T,>(c: Context<AppEnv>, fn: (ctx: ServiceCtx) => Promise<T>) => withTenant(c.var.deps.db, requestScope(c), fn);
@@ -171,25 +174,47 @@ export function registerFormRoutes(router: SurfaceRouter): void {
 
   router.post('/clients/:id/forms/send', 'read:form-status:any', sendForms);
 
+  router.post('/clients/:id/forms/links/:linkId/revoke', 'read:form-status:any', async (c) => {
+    const clientId = recordId(c);
+    const linkId = recordId(c, 'linkId');
+    const principal = c.get('principal')!;
+    if (!mayHandleLinks(principal.permissions)) throw new HttpError(403, 'Revoking a link needs the right to edit clients or to manage forms.');
+    const outcome = await tenant(c, (ctx) => revokeClientLink(ctx, clientId, linkId, principal.operatorId, c.var.deps.now()));
+    if (!outcome.ok && outcome.status === 404) throw notFound();
+    if (!outcome.ok) return renderClientForms(c, clientId, { revokeError: outcome.message }, 409);
+    return c.redirect(`/clients/${clientId}/forms?done=revoked#form-links`, 303);
+  });
+
+  // Who may void: a pending form is only a request, so those who may send it (front desk
+  // included, `write:client:any`) may withdraw it. A signed form is the client's consent on
+  // record; withdrawing it is not a front-desk act (SPEC §1 and SEC-2: front desk does check-in,
+  // booking and payments and sees form status), so it takes `manage:form:any` (owner and manager
+  // by default, or a role the spa gives it).
   router.post('/clients/:id/forms/:formId/void', 'read:form-status:any', async (c) => {
     const clientId = recordId(c);
     const formId = recordId(c, 'formId');
     const principal = c.get('principal')!;
-    if (!principal.permissions.has(MANAGE) && !principal.permissions.has('write:client:any')) throw new HttpError(403, 'Voiding a form needs the right to edit clients or to manage forms.');
+    if (!mayHandleLinks(principal.permissions)) throw new HttpError(403, 'Voiding a form needs the right to edit clients or to manage forms.');
     const body = await formBody(c);
     const reason = body.reason?.[0] ?? '';
-    const outcome = await tenant(c, (ctx) => voidClientForm(ctx, clientId, formId, reason, principal.operatorId));
-    if (!outcome.ok && outcome.status === 404) throw notFound();
-    if (!outcome.ok && outcome.status !== 404) return renderClientForms(c, clientId, { voidError: { formId, message: outcome.message, reason } }, outcome.status);
+    const outcome = await tenant(c, (ctx) => voidClientForm(ctx, clientId, formId, reason, principal.operatorId, principal.permissions.has(MANAGE)));
+    if (!outcome.ok) {
+      if (outcome.status === 404) throw notFound();
+      if (outcome.status === 403) throw new HttpError(403, outcome.message);
+      return renderClientForms(c, clientId, { voidError: { formId, message: outcome.message, reason } }, outcome.status);
+    }
     return c.redirect(`/clients/${clientId}/forms?done=voided#form-${formId}`, 303);
   });
 }
+
+/** Sending a link, revoking one and voiding a pending form: those who edit clients or manage forms. */
+const mayHandleLinks = (permissions: ReadonlySet<string>) => permissions.has(MANAGE) || permissions.has('write:client:any');
 
 /** Sends a link to the pending forms (all of them, or one visit's) by text or email, honouring consent. */
 async function sendForms(c: Context<AppEnv>): Promise<Response> {
   const clientId = recordId(c);
   const principal = c.get('principal')!;
-  if (principal.breakGlass || (!principal.permissions.has(MANAGE) && !principal.permissions.has('write:client:any'))) {
+  if (principal.breakGlass || !mayHandleLinks(principal.permissions)) {
     throw new HttpError(403, 'Sending forms needs the right to edit clients or to manage forms.');
   }
   const body = await formBody(c);
@@ -206,6 +231,7 @@ async function sendForms(c: Context<AppEnv>): Promise<Response> {
       clientId, clientFormIds: formIds, channel, sentBy: principal.operatorId,
       // The configured origin of the spa's host, never the request's Host header.
       origin: originFor(c.var.deps.config, c.var.tenant.slug), spaName, spaSlug: c.var.tenant.slug, now,
+      ttlMs: daysToMs(await formLinkDays(ctx)),
     });
   });
   if (!made.ok && made.status === 404) throw notFound();
@@ -222,9 +248,10 @@ async function renderClientForms(c: Context<AppEnv>, clientId: string, extra: Pa
     const record = await readClientRecord(ctx, clientId, access, now);
     if (!record) throw notFound();
     if ('mergedInto' in record) return { kind: 'moved', to: `/clients/${record.mergedInto}/forms` } as const;
-    return { kind: 'page', record, forms: await listClientForms(ctx, clientId, now) } as const;
+    return { kind: 'page', record, forms: await listClientForms(ctx, clientId, now), links: await listClientLinks(ctx, clientId, now), linkDays: await formLinkDays(ctx) } as const;
   });
   if (page.kind === 'moved') return c.redirect(page.to, 303);
+  const handles = !principal.breakGlass && mayHandleLinks(principal.permissions);
   c.status(status);
   return crmPage(
     c,
@@ -234,7 +261,11 @@ async function renderClientForms(c: Context<AppEnv>, clientId: string, extra: Pa
       record={page.record}
       access={access}
       forms={page.forms}
-      canVoid={!principal.breakGlass && (principal.permissions.has(MANAGE) || principal.permissions.has('write:client:any'))}
+      links={page.links}
+      linkDays={page.linkDays}
+      canVoid={handles}
+      canVoidSigned={handles && principal.permissions.has(MANAGE)}
+      now={now}
       csrfToken={csrfToken(c)}
       notice={DONE[c.req.query('done') ?? '']}
       {...extra}

@@ -7,7 +7,7 @@ import { parseForm } from '../../infra/http/forms.ts';
 import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { crmPage } from '../../ui/crm-page.tsx';
-import { getSpaSettings, IDLE_MINUTES, MAJORITY_AGE, updateSpaSettings } from './settings.ts';
+import { FORM_LINK_DAYS, getSpaSettings, IDLE_MINUTES, MAJORITY_AGE, updateSpaSettings } from './settings.ts';
 import { SettingsPage } from './views/settings.tsx';
 
 const SETTINGS = 'manage:settings:any';
@@ -25,6 +25,8 @@ const settingsSchema = z.object({
   idle_timeout_minutes: wholeNumber('the number of minutes', IDLE_MINUTES),
   age_of_majority: wholeNumber('an age', MAJORITY_AGE),
   chart_cosign: z.literal('yes').optional(),
+  // Absent (a form from before the setting existed) keeps the spa's current value.
+  form_link_days: wholeNumber('the number of days', FORM_LINK_DAYS).optional(),
 });
 
 function links(c: Context<AppEnv>) {
@@ -38,7 +40,12 @@ function links(c: Context<AppEnv>) {
 export function registerSettingsRoutes(router: SurfaceRouter): void {
   router.get('/settings', SETTINGS, async (c) => {
     const spa = await withTenant(c.var.deps.db, requestScope(c), getSpaSettings);
-    const values = { idle_timeout_minutes: String(spa.idleTimeoutMinutes), age_of_majority: String(spa.ageOfMajority), chart_cosign: spa.chartCosignRequired ? 'yes' : '' };
+    const values = {
+      idle_timeout_minutes: String(spa.idleTimeoutMinutes),
+      age_of_majority: String(spa.ageOfMajority),
+      chart_cosign: spa.chartCosignRequired ? 'yes' : '',
+      form_link_days: String(spa.formLinkDays),
+    };
     const notice = c.req.query('done') === 'saved' ? 'Settings saved.' : undefined;
     return crmPage(c, { title: 'Settings', section: '/settings' }, <SettingsPage spaName={spa.displayName} values={values} csrfToken={csrfToken(c)} notice={notice} links={links(c)} />);
   });
@@ -46,11 +53,23 @@ export function registerSettingsRoutes(router: SurfaceRouter): void {
   router.post('/settings', SETTINGS, async (c) => {
     const form = await parseForm(c, settingsSchema);
     if (!form.ok) {
-      const values = { idle_timeout_minutes: form.values.idle_timeout_minutes ?? '', age_of_majority: form.values.age_of_majority ?? '', chart_cosign: form.values.chart_cosign ?? '' };
+      const values = {
+        idle_timeout_minutes: form.values.idle_timeout_minutes ?? '',
+        age_of_majority: form.values.age_of_majority ?? '',
+        chart_cosign: form.values.chart_cosign ?? '',
+        form_link_days: form.values.form_link_days ?? '',
+      };
       c.status(400);
       return crmPage(c, { title: 'Settings', section: '/settings' }, <SettingsPage spaName={c.get('principal')!.spaName} values={values} errors={form.errors} csrfToken={csrfToken(c)} links={links(c)} />);
     }
-    await withTenant(c.var.deps.db, requestScope(c), (ctx) => updateSpaSettings(ctx, { idleTimeoutMinutes: form.data.idle_timeout_minutes, ageOfMajority: form.data.age_of_majority, chartCosignRequired: form.data.chart_cosign === 'yes' }));
+    await withTenant(c.var.deps.db, requestScope(c), (ctx) =>
+      updateSpaSettings(ctx, {
+        idleTimeoutMinutes: form.data.idle_timeout_minutes,
+        ageOfMajority: form.data.age_of_majority,
+        chartCosignRequired: form.data.chart_cosign === 'yes',
+        formLinkDays: form.data.form_link_days,
+      }),
+    );
     return c.redirect('/settings?done=saved', 303);
   });
 }

@@ -10,6 +10,8 @@ export interface SpaProfile {
   ageOfMajority: number;
   /** Charts need a supervising physician's co-signature (ADR 010). */
   chartCosignRequired: boolean;
+  /** How many days a form link sent to a client stays usable. */
+  formLinkDays: number;
 }
 
 /** The current tenant's own row (row-level security shows no other). */
@@ -22,6 +24,7 @@ export async function getSpaProfile({ tx }: ServiceCtx): Promise<SpaProfile> {
       idleTimeoutMinutes: tenants.idleTimeoutMinutes,
       ageOfMajority: tenants.ageOfMajority,
       chartCosignRequired: tenants.chartCosignRequired,
+      formLinkDays: tenants.formLinkDays,
     })
     .from(tenants);
   if (!row) throw new Error('getSpaProfile ran without a tenant');

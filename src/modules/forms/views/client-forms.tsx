@@ -1,38 +1,57 @@
-/** The client record's Forms tab: what is waiting to be signed, what is signed, what expired or was voided. */
-import { Alert, Badge, Button, CsrfField, EmptyState, TextareaField } from '../../../ui/components.tsx';
+/**
+ * The client record's Forms tab: what is waiting to be signed (by visit, each visit's forms sendable
+ * at once), what is signed, what expired or was voided, and the links sent with their state.
+ */
+import { Alert, Badge, Button, ConfirmAction, CsrfField, EmptyState, TextareaField, type BadgeTone } from '../../../ui/components.tsx';
 import { formatDateTime, formatDay } from '../../../ui/format.ts';
 import { dayIn } from '../../identity/spa-time.ts';
 import type { ClientAccess } from '../../clients/access.ts';
 import type { ClientRecord } from '../../clients/records.ts';
 import { ClientHeader } from '../../clients/views/client-header.tsx';
-import { VOID_REASON, type ClientFormView } from '../client-forms.ts';
+import { VOID_REASON, type ClientFormView, type ClientLinkView } from '../client-forms.ts';
+import type { LinkState } from '../link-state.ts';
 import type { ClientFormStatus } from '../rules.ts';
 import { KindBadge } from './forms-pages.tsx';
 import { KioskCard } from './kiosk-button.tsx';
 
-const STATUS: Record<ClientFormStatus, { label: string; tone: 'warning' | 'success' | 'neutral' | 'danger' }> = {
+const STATUS: Record<ClientFormStatus, { label: string; tone: BadgeTone }> = {
   pending: { label: 'Pending', tone: 'warning' },
   signed: { label: 'Signed', tone: 'success' },
-  expired: { label: 'Expired', tone: 'danger' },
-  voided: { label: 'Voided', tone: 'neutral' },
+  expired: { label: 'Expired', tone: 'neutral' },
+  voided: { label: 'Voided', tone: 'danger' },
 };
 
 export function FormStatusBadge(props: { status: ClientFormStatus }) {
-  return <Badge tone={STATUS[props.status].tone}>{STATUS[props.status].label}</Badge>;
+  return (
+    <Badge tone={STATUS[props.status].tone} class={`form-status form-status--${props.status}`}>
+      {STATUS[props.status].label}
+    </Badge>
+  );
 }
 
 export interface ClientFormsView {
   record: ClientRecord;
   access: ClientAccess;
   forms: ClientFormView[];
+  links: ClientLinkView[];
+  /** The spa's link lifetime, for the send card's wording. */
+  linkDays: number;
+  /** May send links, revoke them and void pending forms. */
   canVoid: boolean;
+  /** May also void signed forms. */
+  canVoidSigned: boolean;
+  now: Date;
   csrfToken: string;
   notice?: string;
   /** A refused void: which form, why, and what was typed. */
   voidError?: { formId: string; message: string; reason: string };
   /** A refused send, in words for the front desk. */
   sendError?: string;
+  /** A refused revocation, in words for the front desk. */
+  revokeError?: string;
 }
+
+const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
 
 /** Send a link to the pending forms by text or email (the client's consent is checked on sending). */
 function SendForms(props: { view: ClientFormsView; pending: ClientFormView[] }) {
@@ -46,7 +65,7 @@ function SendForms(props: { view: ClientFormsView; pending: ClientFormView[] }) 
         </h2>
       </header>
       <div class="card__body">
-        <form method="post" action={`/clients/${props.view.record.profile.id}/forms/send`} class="stack">
+        <form method="post" action={`/clients/${props.view.record.profile.id}/forms/send`} class="client-forms-send__form">
           <CsrfField token={props.view.csrfToken} />
           <fieldset class="fieldset">
             <legend class="fieldset__legend">Send by</legend>
@@ -70,10 +89,10 @@ function SendForms(props: { view: ClientFormsView; pending: ClientFormView[] }) 
               ))}
             </select>
             <p class="field__hint" id="send-forms-hint">
-              The message holds the spa’s name and a link that works for 7 days; nothing about the client.
+              The message holds the spa’s name and a link that works for {days(props.view.linkDays)}; nothing about the client.
             </p>
           </div>
-          <div>
+          <div class="client-forms-send__actions">
             <button type="submit" class="btn btn--primary">
               Send link
             </button>
@@ -90,11 +109,44 @@ function visitOf(f: ClientFormView): string | null {
   return `${services}, ${formatDateTime(f.appointment.startsAt, f.appointment.timeZone)}${f.appointment.status === 'cancelled' ? ' (cancelled)' : ''}`;
 }
 
-function FormRow(props: { form: ClientFormView; view: ClientFormsView }) {
+function VoidPanel(props: { form: ClientFormView; view: ClientFormsView }) {
+  const f = props.form;
+  const refused = props.view.voidError?.formId === f.id ? props.view.voidError : undefined;
+  const signed = f.status !== 'pending';
+  return (
+    <details class="confirm client-form__void" open={Boolean(refused)}>
+      <summary class="btn btn--sm btn--secondary confirm__summary--danger">Void…</summary>
+      <div class="confirm__panel">
+        <form method="post" action={`/clients/${props.view.record.profile.id}/forms/${f.id}/void`} class="stack-sm">
+          <CsrfField token={props.view.csrfToken} />
+          <TextareaField
+            name="reason"
+            id={`void-reason-${f.id}`}
+            label={signed ? 'Why is this signed form no longer valid?' : 'Why is this form no longer needed?'}
+            hint={
+              signed
+                ? 'The signature stays on the record; the form shows as voided with your name and this reason.'
+                : 'Kept on the record with your name. For example: “Asked twice by mistake”.'
+            }
+            rows={2}
+            maxlength={VOID_REASON.max}
+            value={refused?.reason}
+            error={refused?.message}
+            required
+          />
+          <Button variant="danger" size="sm">
+            {signed ? 'Void this signed form' : 'Void this form'}
+          </Button>
+        </form>
+      </div>
+    </details>
+  );
+}
+
+function FormRow(props: { form: ClientFormView; view: ClientFormsView; showVisit: boolean }) {
   const f = props.form;
   const tz = props.view.record.calendar.timeZone;
-  const visit = visitOf(f);
-  const refused = props.view.voidError?.formId === f.id ? props.view.voidError : undefined;
+  const visit = props.showVisit ? visitOf(f) : null;
   const facts = [
     `Version ${f.version}`,
     `asked ${formatDay(dayIn(tz, f.createdAt))}`,
@@ -102,11 +154,15 @@ function FormRow(props: { form: ClientFormView; view: ClientFormsView }) {
     f.status === 'expired' && f.renewalDue ? `renewal due ${formatDay(dayIn(tz, f.renewalDue))}` : '',
     f.status === 'signed' && f.renewalDue ? `valid until ${formatDay(dayIn(tz, f.renewalDue))}` : '',
   ].filter(Boolean);
+  const voidable = (f.status === 'pending' && props.view.canVoid) || ((f.status === 'signed' || (f.status === 'expired' && f.signedAt)) && props.view.canVoidSigned);
   return (
-    <li class="item-list__item client-form" id={`form-${f.id}`}>
+    <li class={`item-list__item client-form client-form--${f.status}`} id={`form-${f.id}`}>
       <div class="client-form__main">
         <div class="cluster">
-          <strong class="client-form__name">{f.templateName}</strong>
+          <a class="client-form__name" href={`/clients/${props.view.record.profile.id}/forms/${f.id}`}>
+            {f.templateName}
+          </a>
+          <FormStatusBadge status={f.status} />
           <KindBadge kind={f.kind} />
         </div>
         <div class="item-list__meta">{facts.join(' · ')}</div>
@@ -121,37 +177,55 @@ function FormRow(props: { form: ClientFormView; view: ClientFormsView }) {
           </p>
         ) : null}
       </div>
-      {props.view.canVoid && f.status === 'pending' ? (
-        <details class="confirm client-form__void" open={Boolean(refused)}>
-          <summary class="btn btn--sm btn--secondary confirm__summary--danger">Void…</summary>
-          <div class="confirm__panel">
-            <form method="post" action={`/clients/${props.view.record.profile.id}/forms/${f.id}/void`} class="stack-sm">
-              <CsrfField token={props.view.csrfToken} />
-              <TextareaField
-                name="reason"
-                id={`void-reason-${f.id}`}
-                label="Why is this form no longer needed?"
-                hint="Kept on the record with your name. For example: “Asked twice by mistake”."
-                rows={2}
-                maxlength={VOID_REASON.max}
-                value={refused?.reason}
-                error={refused?.message}
-                required
-              />
-              <Button variant="danger" size="sm">
-                Void this form
-              </Button>
-            </form>
-          </div>
-        </details>
-      ) : null}
+      {voidable ? <VoidPanel form={f} view={props.view} /> : null}
     </li>
   );
 }
 
-function Group(props: { title: string; status: ClientFormStatus; forms: ClientFormView[]; view: ClientFormsView; empty?: string }) {
+function FormList(props: { forms: ClientFormView[]; view: ClientFormsView; showVisit?: boolean }) {
+  return (
+    <ul class="item-list client-forms">
+      {props.forms.map((f) => (
+        <FormRow form={f} view={props.view} showVisit={props.showVisit ?? true} />
+      ))}
+    </ul>
+  );
+}
+
+/** One visit's pending forms, with buttons to send them all at once. */
+function VisitForms(props: { appointmentId: string | null; forms: ClientFormView[]; view: ClientFormsView }) {
+  const first = props.forms[0]!;
+  const headingId = `visit-${props.appointmentId ?? 'none'}`;
+  return (
+    <section class="client-forms-visit" aria-labelledby={headingId}>
+      <header class="client-forms-visit__header">
+        <h3 class="client-forms-visit__title" id={headingId}>
+          {props.appointmentId ? <a href={`/appointments/${props.appointmentId}`}>{visitOf(first)}</a> : 'Not tied to a visit'}
+        </h3>
+        {props.appointmentId && props.view.canVoid ? (
+          <form method="post" action={`/clients/${props.view.record.profile.id}/forms/send`} class="client-forms-visit__send">
+            <CsrfField token={props.view.csrfToken} />
+            <input type="hidden" name="forms" value={props.appointmentId} />
+            <span class="muted text-sm">Send this visit’s {props.forms.length === 1 ? 'form' : `${props.forms.length} forms`}:</span>
+            <Button size="sm" name="channel" value="sms" attrs={{ 'aria-describedby': headingId }}>
+              By text
+            </Button>
+            <Button size="sm" name="channel" value="email" attrs={{ 'aria-describedby': headingId }}>
+              By email
+            </Button>
+          </form>
+        ) : null}
+      </header>
+      <FormList forms={props.forms} view={props.view} showVisit={false} />
+    </section>
+  );
+}
+
+function Group(props: { title: string; status: ClientFormStatus; forms: ClientFormView[]; view: ClientFormsView; empty?: string; byVisit?: boolean }) {
   if (!props.forms.length && !props.empty) return null;
   const id = `forms-${props.title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+  const visits = new Map<string | null, ClientFormView[]>();
+  if (props.byVisit) for (const f of props.forms) visits.set(f.appointment?.id ?? null, [...(visits.get(f.appointment?.id ?? null) ?? []), f]);
   return (
     <section class={`card client-forms-group client-forms-group--${props.status}`} aria-labelledby={id}>
       <header class="card__header">
@@ -161,15 +235,78 @@ function Group(props: { title: string; status: ClientFormStatus; forms: ClientFo
         <span class="muted text-sm">{props.forms.length === 1 ? '1 form' : `${props.forms.length} forms`}</span>
       </header>
       <div class="card__body">
-        {props.forms.length ? (
-          <ul class="item-list client-forms">
-            {props.forms.map((f) => (
-              <FormRow form={f} view={props.view} />
-            ))}
-          </ul>
-        ) : (
+        {!props.forms.length ? (
           <p class="muted">{props.empty}</p>
+        ) : props.byVisit ? (
+          <div class="stack">
+            {[...visits].map(([appointmentId, forms]) => (
+              <VisitForms appointmentId={appointmentId} forms={forms} view={props.view} />
+            ))}
+          </div>
+        ) : (
+          <FormList forms={props.forms} view={props.view} />
         )}
+      </div>
+    </section>
+  );
+}
+
+const LINK_STATE: Record<LinkState, { label: string; tone: BadgeTone }> = {
+  open: { label: 'Open', tone: 'info' },
+  used: { label: 'Used', tone: 'success' },
+  expired: { label: 'Expired', tone: 'neutral' },
+  revoked: { label: 'Revoked', tone: 'danger' },
+};
+
+const CHANNEL: Record<ClientLinkView['channel'], string> = { sms: 'Text message', email: 'Email', kiosk: 'Front-desk tablet' };
+
+function LinkRow(props: { link: ClientLinkView; view: ClientFormsView }) {
+  const k = props.link;
+  const tz = props.view.record.calendar.timeZone;
+  const day = (at: Date) => formatDay(dayIn(tz, at));
+  const standing = {
+    open: `expires ${formatDateTime(k.expiresAt, tz)}`,
+    used: `used on ${k.usedAt ? day(k.usedAt) : ''}`,
+    expired: `expired ${day(k.expiresAt)}`,
+    revoked: k.revoked ? `revoked ${formatDateTime(k.revoked.at, tz)} by ${k.revoked.by}` : 'revoked',
+  }[k.state];
+  return (
+    <li class={`item-list__item form-link form-link--${k.state}`} id={`link-${k.id}`}>
+      <div class="client-form__main">
+        <div class="cluster">
+          <Badge tone={LINK_STATE[k.state].tone}>{LINK_STATE[k.state].label}</Badge>
+          <strong>{CHANNEL[k.channel]}</strong>
+          <span class="item-list__meta">
+            sent {formatDateTime(k.createdAt, tz)}
+            {k.createdBy ? ` by ${k.createdBy}` : ''} · {standing}
+          </span>
+        </div>
+        <div class="item-list__meta">{k.forms.join(', ')}</div>
+      </div>
+      {k.state === 'open' && props.view.canVoid ? (
+        <ConfirmAction label="Revoke…" action={`/clients/${props.view.record.profile.id}/forms/links/${k.id}/revoke`} csrfToken={props.view.csrfToken} confirmLabel="Revoke this link">
+          The link stops working at once, even where it is already open. Send a new one if the client still needs to sign.
+        </ConfirmAction>
+      ) : null}
+    </li>
+  );
+}
+
+function LinksSent(props: { view: ClientFormsView }) {
+  return (
+    <section class="card client-forms-links" id="form-links" aria-labelledby="form-links-title">
+      <header class="card__header">
+        <h2 class="card__title" id="form-links-title">
+          Links sent
+        </h2>
+        <span class="muted text-sm">{props.view.links.length === 1 ? '1 link' : `${props.view.links.length} links`}</span>
+      </header>
+      <div class="card__body">
+        <ul class="item-list form-links">
+          {props.view.links.map((k) => (
+            <LinkRow link={k} view={props.view} />
+          ))}
+        </ul>
       </div>
     </section>
   );
@@ -178,11 +315,12 @@ function Group(props: { title: string; status: ClientFormStatus; forms: ClientFo
 export function ClientFormsPage(props: ClientFormsView) {
   const by = (s: ClientFormStatus) => props.forms.filter((f) => f.status === s);
   return (
-    <div class="stack-lg">
+    <div class="stack-lg client-forms-page">
       <ClientHeader record={props.record} access={props.access} tab="forms" />
       {props.notice ? <Alert tone="success">{props.notice}</Alert> : null}
       {props.voidError ? <Alert tone="error">The form was not voided: {props.voidError.message}</Alert> : null}
       {props.sendError ? <Alert tone="error">Nothing was sent: {props.sendError}</Alert> : null}
+      {props.revokeError ? <Alert tone="error">The link was not revoked: {props.revokeError}</Alert> : null}
       {props.canVoid && by('pending').length ? <SendForms view={props} pending={by('pending')} /> : null}
       <KioskCard view={props} />
       {props.forms.length === 0 ? (
@@ -191,12 +329,13 @@ export function ClientFormsPage(props: ClientFormsView) {
         </EmptyState>
       ) : (
         <>
-          <Group title="To be signed" status="pending" forms={by('pending')} view={props} empty="Nothing is waiting to be signed." />
+          <Group title="To be signed" status="pending" forms={by('pending')} view={props} empty="Nothing is waiting to be signed." byVisit />
           <Group title="Signed and current" status="signed" forms={by('signed')} view={props} />
           <Group title="Expired: asked again at the next booking" status="expired" forms={by('expired')} view={props} />
           <Group title="Voided" status="voided" forms={by('voided')} view={props} />
         </>
       )}
+      {props.links.length ? <LinksSent view={props} /> : null}
     </div>
   );
 }

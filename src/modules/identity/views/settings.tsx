@@ -1,10 +1,10 @@
 /** Settings: the spa's security and client rules, with doors to staff and roles. */
 import { Alert, Button, Card, CheckboxField, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
-import { IDLE_MINUTES, MAJORITY_AGE } from '../settings.ts';
+import { FORM_LINK_DAYS, IDLE_MINUTES, MAJORITY_AGE } from '../settings.ts';
 
 export interface SettingsView {
   spaName: string;
-  values: { idle_timeout_minutes: string; age_of_majority: string; chart_cosign: string };
+  values: { idle_timeout_minutes: string; age_of_majority: string; chart_cosign: string; form_link_days: string };
   errors?: Record<string, string>;
   csrfToken: string;
   notice?: string;
@@ -49,6 +49,19 @@ export function SettingsPage(props: SettingsView) {
           </Card>
           <Card title="Charts" description="Where the law or your medical director asks for it, a supervising physician co-signs every chart after the provider signs it.">
             <CheckboxField name="chart_cosign" value="yes" checked={props.values.chart_cosign === 'yes'} label="Charts need a supervising physician’s co-signature" hint="Applies to charts signed from now on. Co-signing takes the “Co-sign charts” permission, which owners have." />
+          </Card>
+          <Card title="Form links" description="Links sent to clients by text or email to fill and sign their forms.">
+            <Field
+              name="form_link_days"
+              type="number"
+              label="Form links expire after this many days"
+              value={props.values.form_link_days}
+              error={e.form_link_days}
+              inputmode="numeric"
+              required
+              attrs={{ min: FORM_LINK_DAYS.min, max: FORM_LINK_DAYS.max, step: 1 }}
+              hint={`From ${FORM_LINK_DAYS.min} to ${FORM_LINK_DAYS.max}. Applies to links sent from now on; a link also stops working once its forms are signed or it is revoked.`}
+            />
           </Card>
         </div>
         <div class="form__actions">
