@@ -144,6 +144,12 @@ async function addSchedulingRows(ctx: Ctx, clientId: string): Promise<void> {
   );
   await ctx.tx.$client.query(`UPDATE client_forms SET status = 'signed', signed_at = now() WHERE id = $1`, [form]);
   await ctx.tx.$client.query(`UPDATE form_links SET used_at = now() WHERE id = $1`, [link.linkId]);
+  // A code sent to fill that form from last time (issue 7): stored only as its HMAC.
+  await q(
+    `INSERT INTO form_prefill_codes (tenant_id, id, link_id, client_form_id, code_hash, channel, destination_hint, expires_at)
+     VALUES (current_tenant_id(), gen_random_uuid(), $1, $2, $3, 'sms', '67', now() + interval '10 minutes')`,
+    [link.linkId, form, hashToken(newToken())],
+  );
   const block = await q(`INSERT INTO time_blocks (tenant_id, location_id, resource_id, during, reason) VALUES (current_tenant_id(), $1, $2, '[2026-12-09 17:00Z, 2026-12-09 18:00Z)', 'Laser service') RETURNING id`, [location, room]);
   await q(`INSERT INTO occupancy (tenant_id, resource_id, during, time_block_id) VALUES (current_tenant_id(), $1, '[2026-12-09 17:00Z, 2026-12-09 18:00Z)', $2)`, [room, block]);
 }

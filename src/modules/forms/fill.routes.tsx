@@ -3,7 +3,8 @@
  * token moves at once into a short-lived HttpOnly cookie scoped to /f and out of the address bar;
  * every page is no-store and sends no Referer. A bad, revoked or expired link gets one plain page
  * (410) and counts against the address (more than 20 a minute: 429). Answers are saved into the
- * form's progress whatever they hold, with each field's message beside it.
+ * form's progress whatever they hold, with each field's message beside it. An intake form signed
+ * before may be filled from last time once the client confirms a code sent to them (prefill.ts).
  */
 import type { Context } from 'hono';
 import { withTenant } from '../../infra/db/tenant.ts';
@@ -14,12 +15,16 @@ import { requestScope } from '../../infra/http/scope.ts';
 import { dropLinkToken, heldLinkToken, holdLinkToken, type LinkCookie } from '../identity/link-cookie.ts';
 import { HttpError } from '../../infra/http/errors.ts';
 import { consumeRateLimit } from '../../infra/http/rate-limit.ts';
+import { formFields } from '../../infra/http/forms.ts';
 import { guardLinkAttempts, spaDisplayName } from '../identity/link-pages.tsx';
 import { BAD_LINKS_PER_IP } from '../identity/password-reset.ts';
 import { answersFromForm, isLang, type Lang } from './definition.ts';
-import { openFormLink, saveFormProgress, signLinkedForm, type OpenLink } from './form-links.ts';
+import { fillPageSpa, loadFillPage, type FillPageData } from './fill-page-data.ts';
+import { deliverLinkMessage, openFormLink, saveFormProgress, signLinkedForm } from './form-links.ts';
+import { confirmPrefillCode, sendPrefillCode } from './prefill.ts';
 import { FillPage, FormLinkGonePage, FormsSignedPage } from './views/fill-page.tsx';
 import { KioskThanksPage } from '../kiosk/views/kiosk-pages.tsx';
+import type { PrefillNotice } from './views/prefill-panel.tsx';
 
 export const FORM_COOKIE: LinkCookie = { name: '__Secure-lume_form', path: '/f' };
 
@@ -42,18 +47,23 @@ async function gone(c: Context<AppEnv>): Promise<Response> {
   return c.html(<FormLinkGonePage spaName={await spaDisplayName(c)} />, 410);
 }
 
-async function openHeld(c: Context<AppEnv>): Promise<OpenLink> {
+async function openHeld(c: Context<AppEnv>): Promise<FillPageData> {
   const token = heldLinkToken(c, FORM_COOKIE);
-  return withTenant(c.var.deps.db, requestScope(c), (ctx) => openFormLink(ctx, token, c.var.deps.now()));
+  return withTenant(c.var.deps.db, requestScope(c), (ctx) => loadFillPage(ctx, token, c.var.deps.now()));
 }
 
-async function page(c: Context<AppEnv>, open: OpenLink, lang: Lang, errors: { formId: string; errors: Record<string, string> } | null, status: 200 | 400 = 200): Promise<Response> {
+type PageErrors = { formId: string; errors: Record<string, string>; refused?: boolean } | null;
+
+async function page(c: Context<AppEnv>, data: FillPageData, lang: Lang, errors: PageErrors, status: 200 | 400 | 404 | 409 | 410 | 429 = 200, prefillNotice: PrefillNotice | null = null): Promise<Response> {
   privatePage(c);
-  const spaName = await spaDisplayName(c);
-  if (open.state === 'signed' && open.kiosk) return c.html(<KioskThanksPage spaName={spaName} lang={lang} />);
-  if (open.state === 'signed') return c.html(<FormsSignedPage spaName={spaName} signedAt={open.signedAt} lang={lang} />);
+  const { open, spa } = data;
+  if (open.state === 'signed' && open.kiosk) return c.html(<KioskThanksPage spaName={spa.name} lang={lang} />);
+  if (open.state === 'signed') return c.html(<FormsSignedPage spaName={spa.name} timeZone={spa.timeZone} signedAt={open.signedAt} lang={lang} />);
   if (open.state !== 'open') return gone(c);
-  return c.html(<FillPage spaName={spaName} link={open} lang={lang} csrfToken={csrfToken(c)} errors={errors} />, status);
+  return c.html(
+    <FillPage spaName={spa.name} timeZone={spa.timeZone} link={open} lang={lang} csrfToken={csrfToken(c)} errors={errors} offers={data.offers} prefillNotice={prefillNotice} />,
+    status,
+  );
 }
 
 export function registerFormFillRoutes(router: SurfaceRouter): void {
@@ -87,7 +97,7 @@ export function registerFormFillRoutes(router: SurfaceRouter): void {
     const result = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
       const open = await openFormLink(ctx, token, now);
       const form = open.state === 'open' ? open.forms.find((f) => f.id === formId) : undefined;
-      if (!form) return { open, errors: null, signed: false };
+      if (!form) return { data: await loadFillPage(ctx, token, now), errors: null, signed: false };
       const answers = answersFromForm(form.definition, body);
       if (signing) {
         const signed = await signLinkedForm(
@@ -106,18 +116,61 @@ export function registerFormFillRoutes(router: SurfaceRouter): void {
           },
           now,
         );
-        if (signed.ok) return { open, errors: null, signed: true };
-        return { open: await openFormLink(ctx, token, now), errors: signed.state === 'refused' ? signed.errors : null, signed: false };
+        if (signed.ok) return { data: null, errors: null, signed: true };
+        return { data: await loadFillPage(ctx, token, now), errors: signed.state === 'refused' ? signed.errors : null, signed: false };
       }
       const saved = await saveFormProgress(ctx, token, formId, answers, lang, now);
-      return { open: await openFormLink(ctx, token, now), errors: saved.ok ? saved.errors : null, signed: false };
+      return { data: await loadFillPage(ctx, token, now), errors: saved.ok ? saved.errors : null, signed: false };
     });
-    if (result.signed) {
+    if (result.signed || !result.data) {
       privatePage(c);
       return c.redirect(`/f?lang=${lang}`, 303);
     }
-    if (!result.errors) return page(c, result.open, lang, null);
-    return page(c, result.open, lang, { formId, errors: result.errors }, signing ? 400 : 200);
+    if (!result.errors) return page(c, result.data, lang, null);
+    return page(c, result.data, lang, { formId, errors: result.errors, refused: signing }, signing ? 400 : 200);
+  });
+
+  registerPrefillRoutes(router);
+}
+
+/**
+ * "Use my answers from last time": send a code to the client's phone or email on file, then check
+ * it. The code's message goes out after the transaction commits; the page comes back with the
+ * code entry, the answers filled in, or a plain message.
+ */
+function registerPrefillRoutes(router: SurfaceRouter): void {
+  router.post('/f/prefill/send', 'link-token', async (c) => {
+    await guardLinkAttempts(c);
+    const body = await formFields(c);
+    const lang = langOf(c, body.lang);
+    const formId = body.form_id ?? '';
+    const token = heldLinkToken(c, FORM_COOKIE);
+    const now = c.var.deps.now();
+    const { sent, data } = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+      const spa = await fillPageSpa(ctx);
+      const sent = await sendPrefillCode(ctx, { token, formId, lang, secret: c.var.deps.config.secret, spaName: spa.name, spaSlug: c.var.tenant.slug, now });
+      return { sent, data: await loadFillPage(ctx, token, now) };
+    });
+    if (sent.ok) {
+      await deliverLinkMessage(c.var.deps.messaging, sent.message);
+      return page(c, data, lang, null, 200, { formId, kind: 'sent' });
+    }
+    return page(c, data, lang, null, sent.status, { formId, kind: 'problem', message: sent.message });
+  });
+
+  router.post('/f/prefill/confirm', 'link-token', async (c) => {
+    await guardLinkAttempts(c);
+    const body = await formFields(c);
+    const lang = langOf(c, body.lang);
+    const formId = body.form_id ?? '';
+    const token = heldLinkToken(c, FORM_COOKIE);
+    const now = c.var.deps.now();
+    const { confirmed, data } = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+      const confirmed = await confirmPrefillCode(ctx, { token, formId, code: body.code ?? '', lang, secret: c.var.deps.config.secret, now });
+      return { confirmed, data: await loadFillPage(ctx, token, now) };
+    });
+    if (confirmed.ok) return page(c, data, lang, null, 200, { formId, kind: 'filled', count: confirmed.filled.length });
+    return page(c, data, lang, null, confirmed.status, { formId, kind: 'problem', message: confirmed.message });
   });
 
 }

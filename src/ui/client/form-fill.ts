@@ -53,3 +53,54 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-autosav
     timer = window.setTimeout(save, 800);
   });
 }
+
+/**
+ * A field's message goes as soon as the client changes that field: the message, its red state
+ * and its place in the field's description. Saving and signing check everything again.
+ */
+function clearProblem(scope: Element): void {
+  const gone = new Set<string>();
+  for (const message of scope.querySelectorAll<HTMLElement>('.field__error, .fill__error')) {
+    if (message.id) gone.add(message.id);
+    message.remove();
+  }
+  for (const control of scope.querySelectorAll<HTMLElement>('[aria-invalid]')) control.removeAttribute('aria-invalid');
+  for (const described of scope.querySelectorAll<HTMLElement>('[aria-describedby]')) {
+    const kept = (described.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id && !gone.has(id));
+    if (kept.length) described.setAttribute('aria-describedby', kept.join(' '));
+    else described.removeAttribute('aria-describedby');
+  }
+  scope.classList.remove('field--invalid');
+  const item = scope.closest('[data-item]');
+  if (item && !item.querySelector('.field__error')) item.classList.remove('field--invalid');
+}
+
+function problemScope(target: Element): Element | null {
+  return target.closest('.form-followup') ?? target.closest('fieldset.form-choices') ?? target.closest('[data-item]') ?? target.closest('[data-field]');
+}
+
+for (const form of document.querySelectorAll<HTMLFormElement>('form.fill__form, form.fill__prefill-code')) {
+  const onChange = (event: Event) => {
+    const scope = event.target instanceof Element ? problemScope(event.target) : null;
+    if (scope) clearProblem(scope);
+  };
+  form.addEventListener('input', onChange);
+  form.addEventListener('change', onChange);
+}
+for (const pad of document.querySelectorAll<HTMLElement>('[data-signature]')) {
+  pad.querySelector('canvas')?.addEventListener('pointerdown', () => clearProblem(pad));
+}
+
+/** After a refused signing, focus goes to the first field with a message (or to the message itself). */
+function focusFirstProblem(form: HTMLFormElement): void {
+  const message = form.querySelector<HTMLElement>('.field__error[id], .fill__error[id]');
+  if (!message) return;
+  const described = form.querySelector<HTMLElement>(`[aria-describedby~="${CSS.escape(message.id)}"]`);
+  const target = described?.matches('fieldset') ? described.querySelector<HTMLElement>('input, textarea, select') : described;
+  const focusable = target && target.tagName !== 'CANVAS' ? target : message;
+  if (focusable === message) message.tabIndex = -1;
+  focusable.focus();
+}
+
+const refused = document.querySelector<HTMLFormElement>('form[data-refused]');
+if (refused) focusFirstProblem(refused);

@@ -10,14 +10,16 @@ import { Document } from '../../../ui/layouts/document.tsx';
 import { CSRF_FIELD } from '../../../infra/http/csrf.ts';
 import type { Lang } from '../definition.ts';
 import type { OpenLink } from '../form-links.ts';
-import { layoutForm } from '../layout.ts';
+import { layoutForm, type Block, type FormLayout } from '../layout.ts';
+import type { PrefillOffer } from '../prefill.ts';
 import { FormBlocks } from './form-blocks.tsx';
 import { StaffLink } from '../../kiosk/views/kiosk-pages.tsx';
+import { PrefillPanel, type PrefillNotice } from './prefill-panel.tsx';
 
 const WORDS = {
   en: {
     title: 'Your forms',
-    lede: 'Answer the questions below. Your answers are saved each time you press Save.',
+    lede: 'Answer the questions below. Your answers are saved as you go.',
     save: 'Save my answers',
     saved: 'Saved.',
     fix: 'Saved. A few answers need a look before this form can be signed:',
@@ -38,7 +40,7 @@ const WORDS = {
   },
   es: {
     title: 'Sus formularios',
-    lede: 'Responda las preguntas. Sus respuestas se guardan cada vez que pulsa Guardar.',
+    lede: 'Responda las preguntas. Sus respuestas se guardan a medida que avanza.',
     save: 'Guardar mis respuestas',
     saved: 'Guardado.',
     fix: 'Guardado. Algunas respuestas necesitan revisión antes de poder firmar este formulario:',
@@ -83,7 +85,16 @@ function AuthLayout(props: { title: string; brand: string; lede?: Child; lang?: 
   );
 }
 
-const dateIn = (d: Date, lang: Lang) => d.toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' });
+/** A date as the spa's clients read it: in the spa's own time zone, in the page's language. */
+const dateIn = (d: Date, lang: Lang, timeZone: string) => d.toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone });
+
+type SignatureBlock = Extract<Block, { kind: 'signature' }>;
+
+/** The form's own signature item is drawn where the pad is, as the pad: the blocks above it leave it out. */
+function withoutSignature(layout: FormLayout): { layout: FormLayout; signature: SignatureBlock | undefined } {
+  const signature = layout.blocks.find((b): b is SignatureBlock => b.kind === 'signature');
+  return { layout: { ...layout, blocks: layout.blocks.filter((b) => b.kind !== 'signature') }, signature };
+}
 
 function LanguageSwitch(props: { lang: Lang }) {
   return (
@@ -101,10 +112,15 @@ function LanguageSwitch(props: { lang: Lang }) {
 
 export function FillPage(props: {
   spaName: string;
+  /** The spa's time zone, in which "signed on" dates are told. */
+  timeZone: string;
   link: Extract<OpenLink, { state: 'open' }>;
   lang: Lang;
   csrfToken: string;
-  errors: { formId: string; errors: Record<string, string> } | null;
+  /** `refused`: a signing was refused, so the page's script moves focus to the first message. */
+  errors: { formId: string; errors: Record<string, string>; refused?: boolean } | null;
+  offers?: ReadonlyMap<string, PrefillOffer>;
+  prefillNotice?: PrefillNotice | null;
 }) {
   const w = WORDS[props.lang];
   return (
@@ -113,32 +129,52 @@ export function FillPage(props: {
         <LanguageSwitch lang={props.lang} />
         {props.link.forms.map((form, i) => {
           const mine = props.errors?.formId === form.id ? props.errors.errors : null;
-          const layout = layoutForm(form.definition, { lang: props.lang, answers: form.progress, errors: mine ?? {} });
+          const laid = layoutForm(form.definition, { lang: props.lang, answers: form.progress, errors: mine ?? {} });
           if (form.status !== 'pending') {
             return (
               <section class="fill__form" aria-labelledby={`f${i}-done`}>
-                <h2 id={`f${i}-done`}>{layout.title}</h2>
-                <p>{form.signedAt ? w.signedOn(dateIn(form.signedAt, props.lang)) : null}</p>
+                <h2 id={`f${i}-done`}>{laid.title}</h2>
+                <p>{form.signedAt ? w.signedOn(dateIn(form.signedAt, props.lang, props.timeZone)) : null}</p>
               </section>
             );
           }
+          const { layout, signature } = withoutSignature(laid);
           return (
-            <form class="fill__form stack" method="post" action={`/f/progress?lang=${props.lang}`} id={`form-${form.id}`} novalidate data-autosave>
-              <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
-              <input type="hidden" name="form_id" value={form.id} />
-              <input type="hidden" name="lang" value={props.lang} />
-              {mine ? (
-                <p class="fill__status" role="status">
-                  {Object.keys(mine).length ? w.fix : w.saved}
-                </p>
-              ) : null}
-              <FormBlocks layout={layout} mode="fill" prefix={`f${i}-`} headingLevel={2} />
-              <p class="fill__autosave muted text-sm" role="status" data-autosave-status data-saved={w.saved}></p>
-              <button type="submit" name="op" value="save" class={buttonClass('secondary', 'lg', true)}>
-                {w.save}
-              </button>
-              <SignPart index={i} lang={props.lang} errors={mine ?? {}} minor={props.link.minor} guardianNames={props.link.guardianNames} />
-            </form>
+            <>
+              <PrefillPanel
+                index={i}
+                formId={form.id}
+                formTitle={layout.title}
+                offer={props.offers?.get(form.id)}
+                notice={props.prefillNotice ?? null}
+                lang={props.lang}
+                csrfToken={props.csrfToken}
+              />
+              <form
+                class="fill__form stack"
+                method="post"
+                action={`/f/progress?lang=${props.lang}`}
+                id={`form-${form.id}`}
+                novalidate
+                data-autosave
+                data-refused={mine && props.errors?.refused ? '' : undefined}
+              >
+                <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
+                <input type="hidden" name="form_id" value={form.id} />
+                <input type="hidden" name="lang" value={props.lang} />
+                {mine ? (
+                  <p class="fill__status" role="status">
+                    {Object.keys(mine).length ? w.fix : w.saved}
+                  </p>
+                ) : null}
+                <FormBlocks layout={layout} mode="fill" prefix={`f${i}-`} headingLevel={2} />
+                <p class="fill__autosave muted text-sm" role="status" data-autosave-status data-saved={w.saved}></p>
+                <button type="submit" name="op" value="save" class={buttonClass('secondary', 'lg', true)}>
+                  {w.save}
+                </button>
+                <SignPart index={i} lang={props.lang} errors={mine ?? {}} minor={props.link.minor} guardianNames={props.link.guardianNames} signature={signature} />
+              </form>
+            </>
           );
         })}
       </div>
@@ -156,30 +192,40 @@ function Problem(props: { id: string; text: string | undefined }) {
 }
 
 /** The signature drawn (kept as a PNG in a hidden field by the page's script), the typed name, consent. */
-function SignPart(props: { index: number; lang: Lang; errors: Record<string, string>; minor: boolean; guardianNames: string[] }) {
+function SignPart(props: { index: number; lang: Lang; errors: Record<string, string>; minor: boolean; guardianNames: string[]; signature: SignatureBlock | undefined }) {
   const w = WORDS[props.lang];
   const p = `f${props.index}-`;
   const e = props.errors;
+  const sigError = e.signer_signature;
   return (
     <fieldset class="fill__sign">
       <legend>{w.sign}</legend>
-      <div class="fill__pad" data-signature>
+      <div class="fill__pad" data-signature data-field>
         <p class="form-field__label" id={`${p}sig-label`}>
-          {w.signature}
+          {props.signature?.label ?? w.signature}
         </p>
+        {props.signature?.help ? (
+          <p class="form-help" id={`${p}sig-form-help`}>
+            {props.signature.help}
+          </p>
+        ) : null}
         <p class="form-help" id={`${p}sig-help`}>
           {w.signatureHelp}
         </p>
-        <canvas role="img" aria-labelledby={`${p}sig-label`} aria-describedby={`${p}sig-help`}></canvas>
+        <canvas
+          role="img"
+          aria-labelledby={`${p}sig-label`}
+          aria-describedby={[sigError ? `${p}sig-error` : '', props.signature?.help ? `${p}sig-form-help` : '', `${p}sig-help`].filter(Boolean).join(' ')}
+        ></canvas>
         <input type="hidden" name="signature" value="" />
         <div class="fill__pad-actions">
-          <Problem id={`${p}sig-error`} text={e.signer_signature} />
+          <Problem id={`${p}sig-error`} text={sigError} />
           <button type="button" class={buttonClass('link', 'sm')} data-signature-clear>
             {w.clear}
           </button>
         </div>
       </div>
-      <div class="field">
+      <div class="field" data-field>
         <label class="form-field__label" for={`${p}signer-name`}>
           {w.typedName}
         </label>
@@ -187,17 +233,17 @@ function SignPart(props: { index: number; lang: Lang; errors: Record<string, str
         <Problem id={`${p}name-error`} text={e.signer_name} />
       </div>
       {props.minor ? (
-        <div>
+        <div data-field>
           <label class="fill__check">
-            <input type="checkbox" name="signer_guardian" value="yes" aria-describedby={e.signer_guardian ? `${p}guardian-error` : undefined} />
+            <input type="checkbox" name="signer_guardian" value="yes" aria-invalid={e.signer_guardian ? 'true' : undefined} aria-describedby={e.signer_guardian ? `${p}guardian-error` : undefined} />
             <span>{w.guardian(props.guardianNames.join(', '))}</span>
           </label>
           <Problem id={`${p}guardian-error`} text={e.signer_guardian} />
         </div>
       ) : null}
-      <div>
+      <div data-field>
         <label class="fill__check">
-          <input type="checkbox" name="signer_consent" value="yes" aria-describedby={e.signer_consent ? `${p}consent-error` : undefined} />
+          <input type="checkbox" name="signer_consent" value="yes" aria-invalid={e.signer_consent ? 'true' : undefined} aria-describedby={e.signer_consent ? `${p}consent-error` : undefined} />
           <span>{w.consent}</span>
         </label>
         <Problem id={`${p}consent-error`} text={e.signer_consent} />
@@ -210,10 +256,10 @@ function SignPart(props: { index: number; lang: Lang; errors: Record<string, str
 }
 
 /** Everything the link covers is signed: the date only, never the content. */
-export function FormsSignedPage(props: { spaName: string; signedAt: Date; lang: Lang }) {
+export function FormsSignedPage(props: { spaName: string; timeZone: string; signedAt: Date; lang: Lang }) {
   const w = WORDS[props.lang];
   return (
-    <AuthLayout title={w.allSigned} brand={props.spaName} lede={w.signedOn(dateIn(props.signedAt, props.lang))}>
+    <AuthLayout title={w.allSigned} brand={props.spaName} lede={w.signedOn(dateIn(props.signedAt, props.lang, props.timeZone))}>
       <div class="stack" lang={props.lang}>
         <LanguageSwitch lang={props.lang} />
         <p>{w.allSignedLede}</p>
