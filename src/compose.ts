@@ -41,6 +41,7 @@ import { registerCalendarRoutes } from './modules/scheduling/calendar.routes.tsx
 import { registerPhotoRoutes } from './modules/charting/photos/photos.routes.tsx';
 import { registerChartRoutes } from './modules/charting/charts.routes.tsx';
 import { registerFormRoutes } from './modules/forms/forms.routes.tsx';
+import { registerSignedFormRoutes } from './modules/forms/signed-form.routes.tsx';
 import { registerKioskRoutes } from './modules/kiosk/kiosk.routes.tsx';
 
 export interface ComposeOptions {
@@ -94,6 +95,7 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   registerPhotoRoutes(spa);
   registerChartRoutes(spa);
   registerFormRoutes(spa);
+  registerSignedFormRoutes(spa);
   registerKioskRoutes(spa);
   registerFormFillRoutes(spa);
   // Last: /clients/:id must not take the fixed paths (/clients/new, /clients/search) above it.

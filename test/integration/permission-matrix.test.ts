@@ -6,6 +6,7 @@ import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import type { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
 import { addSamplePhoto, imageLinks } from '../support/photos.ts';
+import { signNeurotoxinConsent } from '../support/signed-consent.ts';
 import { signFormDirectly } from '../support/signed-form.ts';
 
 // SEC-2, checklist #25 and #26: route × role × own/other record → status, enumerated from the router.
@@ -62,9 +63,14 @@ beforeAll(async () => {
     `INSERT INTO client_forms (tenant_id, client_id, template_id, form_version_id) SELECT tenant_id, $2, template_id, id FROM form_versions WHERE tenant_id = $1 AND template_id = $3 RETURNING id`,
     [app.spas.glow, samples.client, samples.form],
   )).rows[0]!.id;
+  // And one the client signed: a signed form's page, signature image and PDF need a signature.
+  samples.signedForm = await signNeurotoxinConsent(app, { tenantId: app.spas.glow, clientId: samples.client, lang: 'en' });
   samples.session = await one(`SELECT s.id FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.tenant_id = $1 AND o.email = 'owner@glow.example' AND s.stage = 'active'`);
 });
 afterAll(() => app?.close());
+
+/** The signed form's page and what hangs off it (issue 7): they show a signature, so they are given the signed form. */
+const SIGNED_FORM_ROUTE = /^\/clients\/:id\/forms\/:formId(\/(signature\.png|pdf|email))?$/;
 
 /** A concrete path for a route pattern, using records of the glow spa. */
 function concrete(route: RouteSpec): string {
@@ -77,7 +83,7 @@ function concrete(route: RouteSpec): string {
     .replace(':section', 'contact')
     .replace(':photoId', samples.photo!)
     .replace(':locationId', samples.location!)
-    .replace(':formId', samples.clientForm!)
+    .replace(':formId', SIGNED_FORM_ROUTE.test(route.path) ? samples.signedForm! : samples.clientForm!)
     .replace(':linkId', randomUUID())
     .replace(':key', 'neurotoxin-consent')
     .replace(':version', '1')

@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../support/harness.ts';
 import type { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
 import { addSamplePhoto, imageLinks } from '../support/photos.ts';
+import { signNeurotoxinConsent } from '../support/signed-consent.ts';
 
 // SEC-3 and §6a: every page that shows a client's data writes its audit row, naming the client,
 // in the same request. The routes are read from the router, so a new page under these paths is
@@ -46,6 +47,7 @@ beforeAll(async () => {
   if (!created.ok) throw new Error('fixture client refused');
   samples.client = created.id;
   samples.photo = await addSamplePhoto(app, t, samples.client);
+  samples.form = await signNeurotoxinConsent(app, { tenantId: t, clientId: samples.client, lang: 'en', typedName: 'Audit Subject' });
   samples.location = (await app.deps.db.ownerQuery<{ id: string }>(`SELECT id FROM locations WHERE tenant_id = $1 ORDER BY name LIMIT 1`, [t])).rows[0]!.id;
   samples.appointment = (
     await app.deps.db.ownerQuery<{ id: string }>(
@@ -68,7 +70,7 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 function concrete(path: string): string {
-  return path.replace(':id', path.startsWith('/appointments') ? samples.appointment! : path.startsWith('/charts') ? samples.chart! : samples.client!).replace(':photoId', samples.photo!);
+  return path.replace(':id', path.startsWith('/appointments') ? samples.appointment! : path.startsWith('/charts') ? samples.chart! : samples.client!).replace(':photoId', samples.photo!).replace(':formId', samples.form!);
 }
 
 /** A photo's image is reached only through the short-lived link its page draws for this session: taken from there, as a browser does. */

@@ -9,6 +9,7 @@ import { createClient } from '../../src/modules/clients/records.ts';
 import { assignFormsForBooking } from '../../src/modules/forms/assignment.ts';
 import { issueFormLink } from '../../src/modules/forms/form-links.ts';
 import { freezeContent } from '../../src/modules/forms/signature.ts';
+import { downloadSignedFormPdf } from '../../src/modules/forms/signed-forms.ts';
 import type { FormDefinition } from '../../src/modules/forms/definition.ts';
 import { copyStarter, setServiceForms } from '../../src/modules/forms/templates.ts';
 import sharp from 'sharp';
@@ -49,6 +50,9 @@ export async function giveEveryTableRowsOfBothSpas(app: TestApp): Promise<void> 
       await addSchedulingRows(ctx, clientId);
       // A before photo, stored as the Photos tab stores one (row and encrypted files).
       if (!(await storePhotos(ctx, app.deps.files, clientId, { kind: 'before', area: 'Fixture', appointmentId: null }, [photo])).ok) throw new Error('fixture photo was refused');
+      // The signed form's PDF (issue 7), made and kept encrypted as its first download makes it.
+      const signed = (await tx.$client.query<{ id: string }>(`SELECT id FROM client_forms WHERE client_id = $1 AND status = 'signed' LIMIT 1`, [clientId])).rows[0]!.id;
+      if (!(await downloadSignedFormPdf(ctx, app.deps.files, clientId, signed, new Date())).ok) throw new Error('fixture signed-form PDF was refused');
     });
   }
   await openBreakGlassInBothSpas(app);

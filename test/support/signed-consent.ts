@@ -4,10 +4,13 @@
  * acknowledgements ticked, and a drawn signature as signature_pad makes it (a transparent PNG).
  */
 import sharp from 'sharp';
+import { withTenant } from '../../src/infra/db/tenant.ts';
 import type { Answers, Lang } from '../../src/modules/forms/definition.ts';
+import { issueFormLink, signLinkedForm } from '../../src/modules/forms/form-links.ts';
 import type { SignedFormPdfInput } from '../../src/modules/forms/pdf/signed-form-pdf.ts';
 import { freezeContent } from '../../src/modules/forms/signature.ts';
 import { NEUROTOXIN_CONSENT } from '../../src/modules/forms/starters/neurotoxin.ts';
+import type { TestApp } from './harness.ts';
 
 export function neurotoxinAnswers(lang: Lang): Answers {
   const initials = 'MJG';
@@ -65,4 +68,36 @@ export async function signedConsentInput(lang: Lang = 'es', over: Partial<Signed
     generatedAt: new Date('2026-11-27T15:02:00Z'),
     ...over,
   };
+}
+
+/**
+ * Asks a client the spa's copy of the neurotoxin consent and has them sign it through a link, as
+ * the fill page does (signLinkedForm), in the given language. Answers the new form's id.
+ */
+export async function signNeurotoxinConsent(app: TestApp, input: { tenantId: string; clientId: string; lang: Lang; typedName?: string }): Promise<string> {
+  const { rows } = await app.deps.db.ownerQuery<{ id: string }>(
+    `INSERT INTO client_forms (tenant_id, client_id, template_id, form_version_id)
+     SELECT v.tenant_id, $2, v.template_id, v.id FROM form_versions v JOIN form_templates t ON t.tenant_id = v.tenant_id AND t.id = v.template_id
+      WHERE v.tenant_id = $1 AND t.starter_key = 'neurotoxin-consent' ORDER BY t.created_at, v.version DESC LIMIT 1 RETURNING id`,
+    [input.tenantId, input.clientId],
+  );
+  const form = rows[0]!.id;
+  const operator = (await app.deps.db.ownerQuery<{ id: string }>(`SELECT id FROM operators WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 1`, [input.tenantId])).rows[0]!.id;
+  const now = app.clock.now;
+  const link = await withTenant(app.deps.db, { tenantId: input.tenantId, requestId: 'fixture-link', actor: { kind: 'operator', id: operator } }, (ctx) =>
+    issueFormLink(ctx, { clientId: input.clientId, clientFormIds: [form], channel: 'sms', createdBy: operator, now }),
+  );
+  if (!link.ok) throw new Error('fixture link was refused');
+  const ink = (await drawnSignaturePng()).toString('base64');
+  const signed = await withTenant(app.deps.db, { tenantId: input.tenantId, requestId: 'fixture-signing', surface: 'public', ip: '203.0.113.7' }, (ctx) =>
+    signLinkedForm(
+      ctx,
+      link.token,
+      form,
+      { answers: neurotoxinAnswers(input.lang), signatureDataUrl: `data:image/png;base64,${ink}`, typedName: input.typedName ?? 'Fixture Signer', consent: true, asGuardian: false, lang: input.lang, ip: '203.0.113.7', userAgent: 'Fixture phone' },
+      now,
+    ),
+  );
+  if (!signed.ok) throw new Error(`fixture signing was refused: ${JSON.stringify(signed)}`);
+  return form;
 }

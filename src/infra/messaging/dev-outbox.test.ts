@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { openEmbeddedDatabase } from '../db/embedded.ts';
@@ -36,6 +37,15 @@ describe('dev outbox', () => {
     expect(middle).toMatchObject({ id: marketing.id, channel: 'marketing_email', recipient: 'sales@lume.test', subject: 'New demo request', spaSlug: null });
     expect(first).toMatchObject({ id: phi.id, channel: 'phi_email', recipient: 'client@example.com', body: 'Attached is your form.', spaSlug: 'glow' });
     expect(first!.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('notes a PHI email’s attachments by name, type, size and SHA-256, without keeping their bytes', async () => {
+    const pdf = Buffer.from('%PDF-1.7 a signed form');
+    await messaging.phiEmail.send({ to: 'client@example.com', subject: 'Your signed form', text: 'Attached.', spaSlug: 'glow', attachments: [{ filename: 'signed-form.pdf', contentType: 'application/pdf', content: pdf }] });
+    const [mail] = await listOutbox(db, 1);
+    expect(mail!.attachments).toEqual([{ filename: 'signed-form.pdf', contentType: 'application/pdf', size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') }]);
+    const { rows } = await db.ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM dev_outbox WHERE attachments::text LIKE '%PDF-1.7%'`);
+    expect(rows[0]!.n).toBe(0);
   });
 
   it('limits the listing', async () => {

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.ts';
-import type { Messaging } from './ports.ts';
+import type { EmailAttachment, Messaging } from './ports.ts';
 
 /**
  * The local messaging adapters: instead of sending, each message becomes a row
@@ -10,18 +11,31 @@ export function createDevOutbox(db: Database): Messaging {
   return {
     phiEmail: {
       // The outbox keeps the text part only; the HTML part is its rendering of the same content.
-      send: (msg) => store(db, { channel: 'phi_email', recipient: msg.to, subject: msg.subject, body: msg.text, spaSlug: msg.spaSlug }),
+      // Attachments are noted by name, type, size and SHA-256; their bytes are not kept.
+      send: (msg) => store(db, { channel: 'phi_email', recipient: msg.to, subject: msg.subject, body: msg.text, spaSlug: msg.spaSlug, attachments: (msg.attachments ?? []).map(noteOf) }),
     },
     marketingEmail: {
-      send: (msg) => store(db, { channel: 'marketing_email', recipient: msg.to, subject: msg.subject, body: msg.text, spaSlug: null }),
+      send: (msg) => store(db, { channel: 'marketing_email', recipient: msg.to, subject: msg.subject, body: msg.text, spaSlug: null, attachments: [] }),
     },
     sms: {
-      send: (msg) => store(db, { channel: 'sms', recipient: msg.to, subject: null, body: msg.body, spaSlug: msg.spaSlug }),
+      send: (msg) => store(db, { channel: 'sms', recipient: msg.to, subject: null, body: msg.body, spaSlug: msg.spaSlug, attachments: [] }),
     },
   };
 }
 
 export type OutboxChannel = 'phi_email' | 'marketing_email' | 'sms';
+
+/** What the outbox keeps of an attachment. */
+export interface OutboxAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+function noteOf(a: EmailAttachment): OutboxAttachment {
+  return { filename: a.filename, contentType: a.contentType, size: a.content.length, sha256: createHash('sha256').update(a.content).digest('hex') };
+}
 
 export interface OutboxMessage {
   /** The row id, as text: the column is a bigint. */
@@ -31,6 +45,7 @@ export interface OutboxMessage {
   subject: string | null;
   body: string;
   spaSlug: string | null;
+  attachments: OutboxAttachment[];
   createdAt: Date;
 }
 
@@ -39,7 +54,7 @@ export async function listOutbox(db: Database, limit = 50): Promise<OutboxMessag
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RangeError('limit must be an integer from 1 to 1000');
   return db.transaction('app', {}, async (client) => {
     const { rows } = await client.query<OutboxMessage>(
-      `SELECT id::text AS id, channel, recipient, subject, body, spa_slug AS "spaSlug", created_at AS "createdAt"
+      `SELECT id::text AS id, channel, recipient, subject, body, spa_slug AS "spaSlug", attachments, created_at AS "createdAt"
          FROM dev_outbox ORDER BY id DESC LIMIT $1`,
       [limit],
     );
@@ -52,8 +67,8 @@ type NewMessage = Omit<OutboxMessage, 'id' | 'createdAt'>;
 function store(db: Database, msg: NewMessage): Promise<{ id: string }> {
   return db.transaction('app', {}, async (client) => {
     const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO dev_outbox (channel, recipient, subject, body, spa_slug) VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id`,
-      [msg.channel, msg.recipient, msg.subject, msg.body, msg.spaSlug],
+      `INSERT INTO dev_outbox (channel, recipient, subject, body, spa_slug, attachments) VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id::text AS id`,
+      [msg.channel, msg.recipient, msg.subject, msg.body, msg.spaSlug, JSON.stringify(msg.attachments)],
     );
     return { id: rows[0]!.id };
   });

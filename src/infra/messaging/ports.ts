@@ -4,9 +4,17 @@
  * way round (MKT-2, SEC-7): a caller holds only the sender it needs.
  */
 
+/** A file sent with an email (a signed form's PDF). */
+export interface EmailAttachment {
+  /** The name the recipient sees: no PHI beyond what the message itself may carry. */
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
 /** Email that may carry PHI (AWS SES v2 under a BAA in production). */
 export interface PhiEmailSender {
-  send(msg: { to: string; subject: string; text: string; html?: string; spaSlug: string }): Promise<{ id: string }>;
+  send(msg: { to: string; subject: string; text: string; html?: string; spaSlug: string; attachments?: readonly EmailAttachment[] }): Promise<{ id: string }>;
 }
 
 /** Lumè's own marketing email (Resend); never carries PHI, so it has no spa. */

@@ -274,9 +274,9 @@ export async function signLinkedForm(ctx: ServiceCtx, token: string, formId: str
   }
   const frozen = freezeContent(form.definition, answers);
   const made = await ctx.tx.$client.query<{ id: string }>(
-    `INSERT INTO form_signatures (tenant_id, client_form_id, content, content_sha256, image_png, typed_name, signer_kind, signed_at, ip, user_agent, link_id)
-     VALUES (current_tenant_id(), $1, $2::jsonb, $3, $4, $5, $6, $7, $8::inet, $9, $10) RETURNING id`,
-    [formId, JSON.stringify(frozen.content), frozen.sha256, image, typedName, open.minor ? 'guardian' : 'client', now, input.ip, input.userAgent?.slice(0, 256) ?? null, open.linkId],
+    `INSERT INTO form_signatures (tenant_id, client_form_id, content, content_sha256, image_png, typed_name, signer_kind, signed_at, ip, user_agent, link_id, lang)
+     VALUES (current_tenant_id(), $1, $2::jsonb, $3, $4, $5, $6, $7, $8::inet, $9, $10, $11) RETURNING id`,
+    [formId, JSON.stringify(frozen.content), frozen.sha256, image, typedName, open.minor ? 'guardian' : 'client', now, input.ip, input.userAgent?.slice(0, 256) ?? null, open.linkId, input.lang],
   );
   await ctx.tx.$client.query(`UPDATE client_forms SET status = 'signed', signed_at = $2, progress = $3::jsonb, progress_saved_at = $2 WHERE id = $1`, [formId, now, JSON.stringify(answers)]);
   const left = open.forms.filter((f) => f.id !== formId && f.status === 'pending').length;

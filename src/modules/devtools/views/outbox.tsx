@@ -46,6 +46,11 @@ export function OutboxPage(props: { messages: OutboxMessage[] }) {
                     <td>
                       {m.subject ? <strong>{m.subject}</strong> : null}
                       <pre class="outbox-body">{m.body}</pre>
+                      {m.attachments.map((a) => (
+                        <p class="muted text-sm">
+                          Attached: {a.filename} ({a.contentType}, {a.size.toLocaleString('en-US')} bytes, SHA-256 {a.sha256.slice(0, 12)}…)
+                        </p>
+                      ))}
                     </td>
                   </tr>
                 ))}

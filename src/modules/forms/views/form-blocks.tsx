@@ -15,6 +15,8 @@ export interface FormBlocksProps {
   prefix?: string;
   /** Level of the form's title; sections are one below. */
   headingLevel?: 1 | 2;
+  /** In read mode, what stands where the form is signed (a signed form's signature); "not signed yet" without it. */
+  signature?: Child;
 }
 
 /** Text with its paragraphs (blank lines) and line breaks kept. */
@@ -56,7 +58,7 @@ function Number_(props: { n: number }) {
   return <span class="form-number">{props.n}.</span>;
 }
 
-type Ctx = { prefix: string; words: Words; lang: FormLayout['lang'] };
+type Ctx = { prefix: string; words: Words; lang: FormLayout['lang']; signature?: Child };
 
 const ids = (ctx: Ctx, id: string) => {
   const control = `${ctx.prefix}f-${id}`;
@@ -309,6 +311,14 @@ function ReadBlock(props: { block: Block; ctx: Ctx; level: number }) {
         </div>
       );
     case 'signature':
+      if (ctx.signature) {
+        return (
+          <div class="form-answer form-answer--signature" data-item={b.id} data-signature-slot={b.id}>
+            <p class="form-answer__q">{b.label}</p>
+            {ctx.signature}
+          </div>
+        );
+      }
       return (
         <div class="form-answer form-answer--signature form-answer--empty" data-item={b.id} data-signature-slot={b.id}>
           <p class="form-answer__q">{b.label}</p>
@@ -320,7 +330,7 @@ function ReadBlock(props: { block: Block; ctx: Ctx; level: number }) {
 
 /** A whole form, drawn from its blocks. */
 export function FormBlocks(props: FormBlocksProps) {
-  const ctx: Ctx = { prefix: props.prefix ?? '', words: props.layout.words, lang: props.layout.lang };
+  const ctx: Ctx = { prefix: props.prefix ?? '', words: props.layout.words, lang: props.layout.lang, signature: props.signature };
   const level = props.headingLevel ?? 1;
   const Block_ = props.mode === 'fill' ? FillBlock : ReadBlock;
   const hasRequired = props.layout.blocks.some((b) => 'required' in b && b.required);
