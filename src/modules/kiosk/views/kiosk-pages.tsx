@@ -57,10 +57,10 @@ export function KioskThanksPage(props: { spaName: string; lang: Lang }) {
   );
 }
 
-/** What every CRM address answers while the tablet is lent to a client. */
+/** What every CRM address answers while the tablet is lent to a client (the dash kept with "use" when the title wraps). */
 export function KioskInUsePage(props: { spaName: string }) {
   return (
-    <KioskLayout title="Kiosk in use — staff unlock" brand={props.spaName} lede="This tablet is being used to fill in forms.">
+    <KioskLayout title={'Kiosk in use\u00a0— staff unlock'} brand={props.spaName} lede="This tablet is being used to fill in forms.">
       <div class="stack">
         <a class={buttonClass('primary', 'lg', true)} href="/f">
           Back to the forms
