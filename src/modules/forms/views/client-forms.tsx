@@ -281,7 +281,7 @@ function LinkRow(props: { link: ClientLinkView; view: ClientFormsView }) {
             {k.createdBy ? ` by ${k.createdBy}` : ''} · {standing}
           </span>
         </div>
-        <div class="item-list__meta">{k.forms.join(', ')}</div>
+        <div class="item-list__meta">Forms: {k.forms.join(', ')}</div>
       </div>
       {k.state === 'open' && props.view.canVoid ? (
         <ConfirmAction label="Revoke…" action={`/clients/${props.view.record.profile.id}/forms/links/${k.id}/revoke`} csrfToken={props.view.csrfToken} confirmLabel="Revoke this link">
