@@ -23,6 +23,7 @@ export const KNOWN_ACTIONS = [
   'read', 'create', 'update', 'delete', 'export', 'print', 'send', 'login', 'login_failed', 'logout', 'mfa_enrol', 'mfa_reset',
   'recovery_code_used', 'access', 'invite', 'invitation_accept', 'roles_change', 'deactivate', 'reactivate', 'settings_change',
   'password_change', 'password_reset_request', 'session_end', 'break_glass_open', 'break_glass_use', 'break_glass_end',
+  'kiosk_start', 'kiosk_unlock', 'kiosk_unlock_failed', 'kiosk_end',
 ];
 /** How far back the action list looks for actions outside KNOWN_ACTIONS (one bounded index scan). */
 const RECENT_ACTION_ROWS = 10_000;

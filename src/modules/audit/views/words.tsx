@@ -29,6 +29,10 @@ const ACTIONS: Record<string, string> = {
   break_glass_open: 'opened break-glass access',
   break_glass_use: 'used a break-glass link',
   break_glass_end: 'ended break-glass access',
+  kiosk_start: 'handed the tablet to a client',
+  kiosk_unlock: 'unlocked the tablet',
+  kiosk_unlock_failed: 'failed to unlock the tablet',
+  kiosk_end: 'closed the tablet’s forms',
 };
 
 /** Actions the audit screens flag as high severity: Lumè staff reaching into the spa (SEC-9), and a reset second factor. */
