@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOutbox } from '../../src/infra/messaging/dev-outbox.ts';
@@ -100,6 +102,35 @@ describe('a client fills and signs a form on a phone', () => {
       [ids.form],
     );
     expect(sig.rows).toEqual([{ signer_kind: 'client', png: true }]);
+    await context.close();
+  });
+
+  it('is opened signed by the spa, downloaded as a PDF in Spanish, and its first page renders', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, acceptDownloads: true, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await new PageSignIn(live.app).operator(page, origin(), 'manager@glow.example');
+    await page.goto(`${origin()}/clients/${ids.client}/forms/${ids.form}`);
+    await page.getByRole('heading', { name: 'Signature record' }).waitFor();
+    await page.getByText('Verified').first().waitFor();
+    await page.getByText('Valeria Montes').first().waitFor();
+    // The signature image loads from its own route (a broken image has no natural width).
+    const ink = page.locator('img.signed-form__ink');
+    await ink.evaluate((img: HTMLImageElement) => (img.complete ? null : new Promise((done) => img.addEventListener('load', done, { once: true }))));
+    expect(await ink.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'signed-form-page');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^signed-form-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const dir = new URL('../../test-results/pdf/', import.meta.url).pathname;
+    mkdirSync(dir, { recursive: true });
+    await download.saveAs(`${dir}signed-form.pdf`);
+    expect(readFileSync(`${dir}signed-form.pdf`).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Page 1 as an image, to look at (poppler-utils, installed by .ci/run).
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', `${dir}signed-form.pdf`, `${dir}signed-form-page-1`]);
+    expect(statSync(`${dir}signed-form-page-1.png`).size).toBeGreaterThan(10_000);
+    const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', `${dir}signed-form.pdf`, '-']).toString();
+    expect(text).toContain('Glow');
     await context.close();
   });
 });

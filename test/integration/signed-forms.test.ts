@@ -182,7 +182,7 @@ describe('emailing the PDF to the client', () => {
   it('refuses, with why and nothing sent, when the client has not agreed to email', async () => {
     const before = (await listOutbox(app.deps.db, 1000)).length;
     const view = await (await owner.get(page(ids.noel!, ids.noelForm!))).text();
-    expect(view).toContain('Not emailed: The client has not agreed to email.');
+    expect(view).toContain('Cannot be emailed: the client has not agreed to email.');
     const response = await owner.post(page(ids.noel!, ids.noelForm!, '/email'), {});
     expect(response.status).toBe(409);
     expect(await response.text()).toContain('This client has not agreed to email');
@@ -222,7 +222,7 @@ describe('altered content (checklist row 7)', () => {
     const html = await (await owner.get(page(ids.noel!, ids.noelForm!))).text();
     expect(html).toContain('ALTERED');
     expect(html).not.toContain('>Verified<');
-    expect(html).toContain('Not emailed: Its content no longer matches the signature');
+    expect(html).toContain('Cannot be emailed: its content no longer matches the signature.');
 
     const download = await owner.get(page(ids.noel!, ids.noelForm!, '/pdf'));
     expect(download.status).toBe(200);

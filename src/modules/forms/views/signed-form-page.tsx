@@ -79,13 +79,13 @@ function Actions(props: { view: SignedFormView; sig: SignatureDetail }) {
   const { view, sig } = props;
   const profile = view.record.profile;
   const why = view.form.status !== 'signed'
-    ? 'A voided form is not emailed.'
+    ? 'it was voided.'
     : !sig.verified
-      ? 'Its content no longer matches the signature, so it is not emailed.'
+      ? 'its content no longer matches the signature.'
       : !profile.email_consent
-        ? 'The client has not agreed to email.'
+        ? 'the client has not agreed to email.'
         : !profile.email
-          ? 'The client has no email address on file.'
+          ? 'the client has no email address on file.'
           : null;
   return (
     <div class="signed-form__actions">
@@ -98,7 +98,7 @@ function Actions(props: { view: SignedFormView; sig: SignatureDetail }) {
           <Button size="sm">Email to client</Button>
         </form>
       ) : null}
-      {view.canEmail && why ? <p class="muted text-sm signed-form__why">Not emailed: {why}</p> : null}
+      {view.canEmail && why ? <p class="muted text-sm signed-form__why">Cannot be emailed: {why}</p> : null}
     </div>
   );
 }
