@@ -179,7 +179,7 @@ describe('sending the code', () => {
     expect(message!.body).toMatch(/^Glow Aesthetics: su código es \d{6}\. Es válido durante 10 minutos\.$/);
   });
 
-  it('is refused without consent to either channel, and past 3 a link in an hour', async () => {
+  it('is refused without consent to either channel, past 3 a link in an hour, and past 10 a link in all', async () => {
     const quietForm = await formFor(ids.quiet!, ids.v2!);
     const quiet = await phoneWithLink(ids.quiet!, [quietForm]);
     await quiet.get('/f');
@@ -195,6 +195,22 @@ describe('sending the code', () => {
     expect(fourth.status).toBe(429);
     expect(await fourth.text()).toContain('You asked for 3 codes in the last hour.');
     expect(await rows(`SELECT id FROM form_prefill_codes WHERE client_form_id = $1`, [form])).toHaveLength(3);
+
+    // Hour after hour, a link still sends 10 codes in all.
+    const start = app.clock.now;
+    try {
+      for (let hour = 1; hour <= 3; hour++) {
+        app.clock.now = new Date(start.getTime() + hour * 61 * 60 * 1000);
+        for (let i = 0; i < 3 && hour * 3 + i < 10; i++) expect((await phone.post('/f/prefill/send', { form_id: form, lang: 'en' })).status).toBe(200);
+      }
+      app.clock.now = new Date(start.getTime() + 5 * 61 * 60 * 1000);
+      const spent = await phone.post('/f/prefill/send', { form_id: form, lang: 'en' });
+      expect(spent.status).toBe(429);
+      expect(await spent.text()).toContain('This link has sent all the codes it may.');
+    } finally {
+      app.clock.now = start;
+    }
+    expect(await rows(`SELECT id FROM form_prefill_codes WHERE client_form_id = $1`, [form])).toHaveLength(10);
   });
 });
 

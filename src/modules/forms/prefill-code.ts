@@ -8,6 +8,8 @@ import { createHmac, hkdfSync, randomInt, timingSafeEqual } from 'node:crypto';
 export const PREFILL_CODE_TTL_MS = 10 * 60 * 1000;
 export const PREFILL_MAX_TRIES = 5;
 export const PREFILL_SENDS_PER_HOUR = 3;
+/** Over a link's whole life (up to a month): with 5 tries each, at most 50 guesses of a million. */
+export const PREFILL_SENDS_PER_LINK = 10;
 
 /** Six random digits, leading zeros kept. */
 export function newPrefillCode(): string {

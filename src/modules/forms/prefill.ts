@@ -3,7 +3,7 @@
  * signed the same template before (any version) may be filled from that signature, but only once
  * the client confirms a six-digit code sent to the mobile number on file by text (with consent
  * to texts) or else to the email address (with consent to email). Codes last 10 minutes and take
- * 5 wrong tries; a link may send 3 an hour. Until a code matches, nothing of the old answers is
+ * 5 wrong tries; a link may send 3 an hour and 10 in all. Until a code matches, nothing of the old answers is
  * read. A match copies the answers that still fit the current version into the form's progress,
  * audited as a read of the old signature and an update of the form, in the same transaction.
  */
@@ -20,6 +20,7 @@ import {
   PREFILL_CODE_TTL_MS,
   PREFILL_MAX_TRIES,
   PREFILL_SENDS_PER_HOUR,
+  PREFILL_SENDS_PER_LINK,
   prefillCodeKey,
   prefillCodeMatches,
   readPrefillCode,
@@ -66,6 +67,7 @@ const WORDS = {
     subject: (spa: string) => `${spa}: your code`,
     notOffered: 'There are no earlier answers to fill in for this form.',
     tooMany: 'You asked for 3 codes in the last hour. Please wait an hour, or answer the questions yourself.',
+    spent: 'This link has sent all the codes it may. Please answer the questions yourself.',
     noWay: 'We have no mobile number or email address we may use to send you a code. Please answer the questions yourself.',
     shape: 'Enter the 6 digits of the code we sent you.',
     none: 'Ask for a code first: press “Use my answers from last time”.',
@@ -78,6 +80,7 @@ const WORDS = {
     subject: (spa: string) => `${spa}: su código`,
     notOffered: 'No hay respuestas anteriores para este formulario.',
     tooMany: 'Ha pedido 3 códigos en la última hora. Espere una hora o responda las preguntas usted mismo.',
+    spent: 'Este enlace ya envió todos los códigos que puede. Responda las preguntas usted mismo.',
     noWay: 'No tenemos un número de móvil ni un correo electrónico que podamos usar para enviarle un código. Responda las preguntas usted mismo.',
     shape: 'Escriba los 6 dígitos del código que le enviamos.',
     none: 'Primero pida un código: pulse «Usar mis respuestas de la última vez».',
@@ -104,11 +107,14 @@ export async function sendPrefillCode(
   const open = await openFormLink(ctx, input.token, input.now, true);
   if (open.state !== 'open') return { ok: false, status: 410, message: w.notOffered };
   if (!(await prefillOffers(ctx, open, input.now)).has(input.formId)) return { ok: false, status: 404, message: w.notOffered };
-  const recent = await ctx.tx.$client.query<{ n: number }>(`SELECT count(*)::int AS n FROM form_prefill_codes WHERE link_id = $1 AND created_at > $2`, [
-    open.linkId,
-    new Date(input.now.getTime() - 60 * 60 * 1000),
-  ]);
-  if (recent.rows[0]!.n >= PREFILL_SENDS_PER_HOUR) return { ok: false, status: 429, message: w.tooMany };
+  const sends = (
+    await ctx.tx.$client.query<{ total: number; recent: number }>(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE created_at > $2)::int AS recent FROM form_prefill_codes WHERE link_id = $1`,
+      [open.linkId, new Date(input.now.getTime() - 60 * 60 * 1000)],
+    )
+  ).rows[0]!;
+  if (sends.total >= PREFILL_SENDS_PER_LINK) return { ok: false, status: 429, message: w.spent };
+  if (sends.recent >= PREFILL_SENDS_PER_HOUR) return { ok: false, status: 429, message: w.tooMany };
   const client = (
     await ctx.tx.$client.query<{ email: string | null; mobile_phone: string | null; sms_consent: boolean; email_consent: boolean }>(
       `SELECT email::text AS email, mobile_phone, sms_consent, email_consent FROM clients WHERE id = $1`,
