@@ -125,7 +125,8 @@ describe('kiosk mode on a front-desk tablet', () => {
     await page.getByRole('button', { name: 'Unlock' }).click();
 
     // Back on the client's Forms tab, the form signed.
-    await page.waitForURL(`${origin()}/clients/${ids.client}/forms`);
+    await page.waitForURL(`${origin()}/clients/${ids.client}/forms?done=unlocked`);
+    await page.getByText('Welcome back: the tablet is unlocked').waitFor();
     const signedGroup = page.locator('.client-forms-group--signed');
     await signedGroup.getByText('Photo', { exact: false }).first().waitFor();
     await screenshot(page, 'kiosk-9-back-on-forms-tab');

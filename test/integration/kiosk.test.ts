@@ -205,7 +205,7 @@ describe('handing the tablet to the client', () => {
     const lent = desk.cookie(SESSION_COOKIE)!;
     const response = await desk.post('/f/kiosk/unlock', { password: DEMO_PASSWORD, code: freshCode('frontdesk@glow.example') });
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe(`/clients/${ids.kiki}/forms`);
+    expect(response.headers.get('location')).toBe(`/clients/${ids.kiki}/forms?done=unlocked`);
     expect(desk.cookie(FORM_COOKIE)).toBeUndefined();
     expect(desk.cookie(SESSION_COOKIE)).not.toBe(lent);
     expect(await one(`SELECT count(*)::int AS n FROM sessions WHERE token_hash = $1 OR kiosk_link_id = $2`, [hashToken(lent), ids.kikiLink])).toEqual({ n: 0 });
@@ -267,6 +267,36 @@ describe('leaving the kiosk other ways', () => {
     expect((await auditRows('kiosk_end')).rows.some((r) => r.record_id === link.id && r.client_ids[0] === client)).toBe(true);
   });
 
+  it('hands over one visit’s forms only; with nothing waiting it says so and lends nothing', async () => {
+    const desk = await signIn(app, 'frontdesk@glow.example');
+    const client = await newClient('Visit');
+    const location = await id(`SELECT id FROM locations WHERE tenant_id = $1 ORDER BY name LIMIT 1`, [app.spas.glow]);
+    const visit = await id(
+      `INSERT INTO appointments (tenant_id, client_id, location_id, starts_at, ends_at) VALUES ($1, $2, $3, '2026-12-05 17:00Z', '2026-12-05 18:00Z') RETURNING id`,
+      [app.spas.glow, client, location],
+    );
+    const visitForm = await id(
+      `INSERT INTO client_forms (tenant_id, client_id, template_id, form_version_id, appointment_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [app.spas.glow, client, ids.template, ids.version, visit],
+    );
+    await newForm(client); // another form, not of this visit
+    const tab = await (await desk.get(`/clients/${client}/forms`)).text();
+    expect(tab).toContain(`<option value="${visit}">`);
+
+    const nothing = await newClient('Nothing');
+    await desk.get(`/clients/${nothing}/forms`);
+    const refused = await desk.post(`/clients/${nothing}/forms/kiosk`, { forms: 'all' });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('Nothing is waiting to be signed there.');
+    expect((await desk.post(`/clients/${client}/forms/kiosk`, { forms: 'not-a-visit' })).status).toBe(400);
+    expect((await desk.get('/')).status).toBe(200); // still an ordinary session
+
+    const { response } = await startKiosk(desk, client, visit);
+    expect(response.status).toBe(303);
+    const link = await one<{ client_form_ids: string[] }>(`SELECT client_form_ids FROM form_links WHERE client_id = $1`, [client]);
+    expect(link.client_form_ids).toEqual([visitForm]);
+  });
+
   it('is refused to roles that may not send forms, and never lends their session', async () => {
     const provider = await signIn(app, 'provider@glow.example');
     const client = await newClient('Provider');
@@ -301,7 +331,7 @@ describe('when the client has signed everything', () => {
     expect(await (await desk.get('/f?lang=es')).text()).toContain('Gracias — por favor, devuelva la tableta');
     expect((await desk.get(`/clients/${client}/forms`)).status).toBe(423);
     const back = await desk.post('/f/kiosk/unlock', { password: DEMO_PASSWORD, code: freshCode('frontdesk@glow.example') });
-    expect(back.headers.get('location')).toBe(`/clients/${client}/forms`);
+    expect(back.headers.get('location')).toBe(`/clients/${client}/forms?done=unlocked`);
     const tab = await (await desk.get(`/clients/${client}/forms`)).text();
     expect(tab).toContain('Signed');
     expect(await one(`SELECT status FROM client_forms WHERE id = $1`, [form])).toEqual({ status: 'signed' });

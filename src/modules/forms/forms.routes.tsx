@@ -44,6 +44,7 @@ const DONE: Record<string, string> = {
   voided: 'Form voided. It stays on the record, marked voided.',
   sent: 'Link sent. It works until everything it covers is signed, or until it expires (see “Links sent”).',
   revoked: 'Link revoked. It no longer opens anything, even on a phone where it is already open.',
+  unlocked: 'Welcome back: the tablet is unlocked, and the forms it showed are closed to it.',
 };
 
 const tenant = <T,>(c: Context<AppEnv>, fn: (ctx: ServiceCtx) => Promise<T>) => withTenant(c.var.deps.db, requestScope(c), fn);

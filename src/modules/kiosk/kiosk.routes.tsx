@@ -122,7 +122,7 @@ export function registerKioskRoutes(router: SurfaceRouter): void {
       setSessionCookie(c, outcome.sessionToken);
       dropLinkToken(c, FORM_COOKIE);
       privatePage(c);
-      return c.redirect(`/clients/${outcome.clientId}/forms`, 303);
+      return c.redirect(`/clients/${outcome.clientId}/forms?done=unlocked`, 303);
     }
     if (outcome.ended) {
       clearSessionCookie(c);
