@@ -14,6 +14,7 @@ import { addVisit } from '../support/visits.ts';
 // record's tab strip included; no serious axe finding; screenshots looked at.
 let live: Awaited<ReturnType<typeof startLiveApp>>;
 let browser: Browser;
+let signIn: PageSignIn;
 const ids: Record<string, string> = {};
 const origin = () => `http://glow.localhost:${live.port}`;
 
@@ -56,6 +57,7 @@ beforeAll(async () => {
   const intake = await ask('general-intake', null);
   await signFormDirectly(db, t, intake);
   browser = await launchBrowser();
+  signIn = new PageSignIn(live.app);
 });
 afterAll(async () => {
   await browser?.close();
@@ -66,7 +68,7 @@ describe('the client’s Forms tab', () => {
   it('on a tablet: sends one visit’s forms by text, lists the link, revokes it; the texted link then no longer works', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.tablet, hasTouch: true, reducedMotion: 'reduce' });
     const page = await context.newPage();
-    await new PageSignIn(live.app).operator(page, origin(), 'frontdesk@glow.example');
+    await signIn.operator(page, origin(), 'frontdesk@glow.example');
     await page.goto(`${origin()}/clients/${ids.client}/forms`);
     const visit = page.locator('.client-forms-visit', { hasText: 'Lip filler' });
     await visit.waitFor();
@@ -106,7 +108,7 @@ describe('the client’s Forms tab', () => {
   it('for the owner on a tablet, who sees every tab of the record: the tab strip fits without scrolling', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.tablet, hasTouch: true, reducedMotion: 'reduce' });
     const page = await context.newPage();
-    await new PageSignIn(live.app).operator(page, origin(), 'owner@glow.example');
+    await signIn.operator(page, origin(), 'owner@glow.example');
     await page.goto(`${origin()}/clients/${ids.client}/forms`);
     await page.locator('.client-forms-visit').first().waitFor();
     expect(await page.locator('.tabs__tab').count()).toBe(7);
@@ -118,7 +120,7 @@ describe('the client’s Forms tab', () => {
   it('on a phone: the same tab without sideways scrolling, each status in words and colour', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.phone, hasTouch: true, reducedMotion: 'reduce' });
     const page = await context.newPage();
-    await new PageSignIn(live.app).operator(page, origin(), 'manager@glow.example');
+    await signIn.operator(page, origin(), 'manager@glow.example');
     await page.goto(`${origin()}/clients/${ids.client}/forms`);
     await page.locator('.client-forms-visit').first().waitFor();
     expect(await page.locator('.form-status--pending').count()).toBeGreaterThan(0);
@@ -127,6 +129,26 @@ describe('the client’s Forms tab', () => {
     expect(width[0]).toBeLessThanOrEqual(width[1]!);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'forms-tab-phone');
+    await context.close();
+  });
+
+  it('the owner sets form links to expire after 10 days in Settings; the tab then says so', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.tablet, hasTouch: true, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await signIn.operator(page, origin(), 'owner@glow.example');
+    await page.goto(`${origin()}/settings`);
+    const days = page.getByLabel('Form links expire after this many days');
+    expect(await days.inputValue()).toBe('7');
+    // 0 or 31 never reach the server from this page (min and max on the field); the server's own
+    // refusal of them is in test/integration/form-links.test.ts.
+    expect([await days.getAttribute('min'), await days.getAttribute('max')]).toEqual(['1', '30']);
+    await days.fill('10');
+    await page.getByRole('button', { name: 'Save settings' }).tap();
+    await page.getByText('Settings saved.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'settings-form-link-days-tablet');
+    await page.goto(`${origin()}/clients/${ids.client}/forms`);
+    await page.getByText('a link that works for 10 days').waitFor();
     await context.close();
   });
 });
