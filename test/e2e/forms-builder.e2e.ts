@@ -1,6 +1,8 @@
+import { statSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/infra/db/tenant.ts';
+import { listOutbox } from '../../src/infra/messaging/dev-outbox.ts';
 import { dayIn } from '../../src/modules/identity/spa-time.ts';
 import { computeAvailability } from '../../src/modules/scheduling/availability/index.ts';
 import { bookAppointment } from '../../src/modules/scheduling/booking/book.ts';
@@ -10,6 +12,7 @@ import { seriousViolations } from '../support/axe.ts';
 import { launchBrowser, screenshot, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser.ts';
 import { startLiveApp } from '../support/live-server.ts';
 import { PageSignIn } from '../support/page-sign-in.ts';
+import { savePdf } from '../support/pdf.ts';
 
 // Issue 7, proof (first slice): "build a consent from the starter" — on a front-desk tablet the owner
 // copies the neurotoxin consent from the starter library, adds a question in English and Spanish,
@@ -34,11 +37,13 @@ async function bookToxin(clientId: string): Promise<string> {
   return withTenant(live.app.deps.db, { tenantId: t, requestId: 'forms-e2e', actor: { kind: 'operator', id: frontDesk } }, async (ctx) => {
     const location = (await loadLocation(ctx, ids.location!))!;
     const services = (await loadServices(ctx, [ids.toxin!]))!;
-    const date = dayIn(location.timeZone, new Date(now.getTime() + 86_400_000));
-    const request = await loadAvailabilityRequest(ctx, { location, dates: { from: date, to: date }, services, providerSelection: { kind: 'any', sameForAll: true }, now });
-    const slot = computeAvailability(request).slots[0]!;
-    if (!slot.assignment[0]!.providerId) throw new Error('no provider');
-    const booked = await bookAppointment(ctx, { clientId, locationId: ids.location!, date, time: slot.local.time, lines: [{ serviceId: ids.toxin!, providerId: slot.assignment[0]!.providerId! }] }, now);
+    // The first free start from tomorrow on (the demo spa is closed some days of the week).
+    const from = dayIn(location.timeZone, new Date(now.getTime() + 86_400_000));
+    const to = dayIn(location.timeZone, new Date(now.getTime() + 8 * 86_400_000));
+    const request = await loadAvailabilityRequest(ctx, { location, dates: { from, to }, services, providerSelection: { kind: 'any', sameForAll: true }, now });
+    const slot = computeAvailability(request).slots[0];
+    if (!slot?.assignment[0]!.providerId) throw new Error('no free time for the neurotoxin service in the coming week');
+    const booked = await bookAppointment(ctx, { clientId, locationId: ids.location!, date: slot.local.date, time: slot.local.time, lines: [{ serviceId: ids.toxin!, providerId: slot.assignment[0]!.providerId! }] }, now);
     if (!booked.ok) throw new Error(booked.message);
     return booked.appointmentId;
   });
@@ -184,6 +189,93 @@ describe('the owner builds a neurotoxin consent from the starter library on a ta
     expect(a11y).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('asks it of the booked client: check-in waits for it, the link is texted, signed in Spanish on a phone, then shown on the chart and downloaded as a PDF', async () => {
+    const consent = (await live.app.deps.db.ownerQuery<{ id: string; appointment_id: string }>(`SELECT id, appointment_id FROM client_forms WHERE client_id = $1 AND template_id = $2`, [ids.client, ids.form])).rows[0]!;
+    // At the desk the client agreed to texts; the number goes on the record.
+    await live.app.deps.db.ownerQuery(`UPDATE clients SET mobile_phone = '+13105550142', sms_consent = true, sms_consent_at = now(), sms_consent_method = 'in_person' WHERE id = $1`, [ids.client]);
+
+    const tablet = await browser.newContext({ viewport: VIEWPORTS.tablet, hasTouch: true, reducedMotion: 'reduce' });
+    const desk = await tablet.newPage();
+    await signIn.operator(desk, origin(), 'frontdesk@glow.example');
+    // Check-in is refused while the consent is unsigned.
+    await desk.goto(`${origin()}/appointments/${consent.appointment_id}`);
+    await desk.getByText('Check-in needs a signature').waitFor();
+    await desk.getByRole('button', { name: 'Check in', exact: true }).click();
+    await desk.getByText(/This form has not been signed: Neurotoxin consent \(2\)/).first().waitFor();
+    await screenshot(desk, 'consent-journey-check-in-refused');
+
+    // The visit's forms are texted from the Forms tab.
+    await desk.goto(`${origin()}/clients/${ids.client}/forms`);
+    await desk.locator('.client-forms-visit__send').first().getByRole('button', { name: 'By text' }).click();
+    await desk.getByText('Link sent.').waitFor();
+    const [text] = await listOutbox(live.app.deps.db, 1);
+    expect(text!.recipient).toBe('+13105550142');
+    expect(text!.body).toMatch(/^Glow Aesthetics: tiene formularios/); // in the client's language, with nothing about her
+    const link = /(http:\/\/\S+\/f\/[A-Za-z0-9_-]{43})$/.exec(text!.body)![1]!;
+
+    // On her phone, in Spanish: the consent filled and signed with a finger.
+    const phoneContext = await browser.newContext({ viewport: VIEWPORTS.phone, hasTouch: true, reducedMotion: 'reduce' });
+    const phone = await phoneContext.newPage();
+    await phone.goto(link);
+    if (!(await phone.getByRole('heading', { level: 1, name: 'Sus formularios' }).count())) await phone.getByRole('link', { name: 'Español' }).tap();
+    const form = phone.locator(`#form-${consent.id}`);
+    await form.getByRole('heading', { name: /neurotoxina|Neurotoxin/i }).first().waitFor();
+    for (const input of await form.getByLabel('Iniciales').all()) await input.fill('VM');
+    for (const group of await form.locator('fieldset.form-choices').all()) {
+      const no = group.locator('input[type="radio"][value="no"]');
+      if (await no.count()) await no.check();
+      else await group.locator('input[type="radio"]').first().check();
+    }
+    for (const box of await form.locator('input[type="checkbox"]:not([name^="signer_"])').all()) await box.check();
+    const canvas = form.locator('.fill__pad canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    await phone.mouse.move(box.x + 20, box.y + box.height * 0.6);
+    await phone.mouse.down();
+    for (let i = 1; i <= 12; i++) await phone.mouse.move(box.x + 20 + i * ((box.width - 40) / 12), box.y + box.height * (0.6 - 0.35 * Math.sin(i / 2)));
+    await phone.mouse.up();
+    await form.getByLabel('Su nombre completo').fill('Valeria Montes');
+    await form.getByText('Acepto que mi firma electrónica').tap();
+    await form.getByRole('button', { name: 'Firmar', exact: true }).tap();
+    await phone.getByText(/Firmado el/).first().waitFor();
+    expect(await seriousViolations(phone)).toEqual([]);
+    await screenshot(phone, 'consent-journey-phone-signed');
+    await phoneContext.close();
+
+    // Back at the desk the consent shows signed and check-in goes through.
+    await desk.goto(`${origin()}/appointments/${consent.appointment_id}`);
+    expect(await desk.getByText('Check-in needs a signature').count()).toBe(0);
+    await desk.getByRole('button', { name: 'Check in', exact: true }).click();
+    await desk.getByText('Checked in.', { exact: true }).waitFor();
+    await tablet.close();
+
+    // The injector charts the visit: its signed consent is on the chart, opened and downloaded from there.
+    const provider = (await live.app.deps.db.ownerQuery<{ email: string }>(
+      `SELECT o.email::text AS email FROM appointment_services s JOIN operators o ON o.tenant_id = s.tenant_id AND o.id = s.provider_id WHERE s.appointment_id = $1`,
+      [consent.appointment_id],
+    )).rows[0]!.email;
+    const clinic = await browser.newContext({ viewport: VIEWPORTS.tablet, acceptDownloads: true, reducedMotion: 'reduce' });
+    const page = await clinic.newPage();
+    await signIn.operator(page, origin(), provider);
+    await page.goto(`${origin()}/appointments/${consent.appointment_id}`);
+    await page.getByRole('button', { name: 'Chart this treatment' }).click();
+    const consents = page.locator('section.card', { has: page.getByRole('heading', { name: 'Consent and forms for this visit' }) });
+    await consents.waitFor();
+    expect(await consents.locator('li', { hasText: 'Neurotoxin consent (2)' }).textContent()).toMatch(/Signed/);
+    await consents.scrollIntoViewIfNeeded();
+    await screenshot(page, 'consent-journey-chart');
+    await consents.getByRole('link', { name: 'Neurotoxin consent (2)' }).click();
+    await page.getByText('Verified').first().waitFor();
+    await screenshot(page, 'consent-journey-signed-form');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
+    const pdf = await savePdf(download, 'consent-journey');
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.pageOneText).toContain('Glow Aesthetics');
+    expect(pdf.pageOneText).toMatch(/neurotoxina/i); // signed in Spanish, drawn in Spanish
+    expect(statSync(pdf.pageOnePng).size).toBeGreaterThan(10_000);
+    await clinic.close();
   });
 
   it('shows a starter as a client would read it on a phone, in Spanish', async () => {
