@@ -39,6 +39,12 @@ describe('dev outbox', () => {
     expect(first!.createdAt).toBeInstanceOf(Date);
   });
 
+  it('keeps newest first past the ninth message (ids compare as numbers, not as text)', async () => {
+    const sent: string[] = [];
+    for (let i = 1; i <= 11; i++) sent.push((await messaging.sms.send({ to: '+15555550100', body: `Message ${i}`, spaSlug: 'glow' })).id);
+    expect((await listOutbox(db, 11)).map((m) => m.id)).toEqual(sent.reverse());
+  });
+
   it('notes a PHI email’s attachments by name, type, size and SHA-256, without keeping their bytes', async () => {
     const pdf = Buffer.from('%PDF-1.7 a signed form');
     await messaging.phiEmail.send({ to: 'client@example.com', subject: 'Your signed form', text: 'Attached.', spaSlug: 'glow', attachments: [{ filename: 'signed-form.pdf', contentType: 'application/pdf', content: pdf }] });

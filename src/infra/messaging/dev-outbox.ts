@@ -55,7 +55,7 @@ export async function listOutbox(db: Database, limit = 50): Promise<OutboxMessag
   return db.transaction('app', {}, async (client) => {
     const { rows } = await client.query<OutboxMessage>(
       `SELECT id::text AS id, channel, recipient, subject, body, spa_slug AS "spaSlug", attachments, created_at AS "createdAt"
-         FROM dev_outbox ORDER BY id DESC LIMIT $1`,
+         FROM dev_outbox ORDER BY dev_outbox.id DESC LIMIT $1`,
       [limit],
     );
     return rows;
