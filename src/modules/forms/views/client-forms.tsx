@@ -8,7 +8,7 @@ import { dayIn } from '../../identity/spa-time.ts';
 import type { ClientAccess } from '../../clients/access.ts';
 import type { ClientRecord } from '../../clients/records.ts';
 import { ClientHeader } from '../../clients/views/client-header.tsx';
-import { VOID_REASON, type ClientFormView, type ClientLinkView } from '../client-forms.ts';
+import { LINKS_SHOWN, VOID_REASON, type ClientFormView, type ClientLinkView } from '../client-forms.ts';
 import type { LinkState } from '../link-state.ts';
 import type { ClientFormStatus } from '../rules.ts';
 import { KindBadge } from './forms-pages.tsx';
@@ -299,7 +299,7 @@ function LinksSent(props: { view: ClientFormsView }) {
         <h2 class="card__title" id="form-links-title">
           Links sent
         </h2>
-        <span class="muted text-sm">{props.view.links.length === 1 ? '1 link' : `${props.view.links.length} links`}</span>
+        <span class="muted text-sm">{props.view.links.length === 1 ? '1 link' : props.view.links.length === LINKS_SHOWN ? `The latest ${LINKS_SHOWN}` : `${props.view.links.length} links`}</span>
       </header>
       <div class="card__body">
         <ul class="item-list form-links">
