@@ -133,16 +133,19 @@ export function arrange(data: CalendarData, now: Date): Arranged {
   const rooms = new Set(data.resources.map((r) => r.id));
   const week = data.query.view === 'week';
   const byRoom = data.query.by === 'room';
-  /** When lines start, and the wall clocks of their start and end. */
+  /** When lines start (the earliest line's own Date), and the wall clocks of their start and end. */
   const extentOf = (lines: CalendarAppointment['lines']) => {
-    let startMs = Infinity;
+    let start = lines[0]!.start;
     let endMs = -Infinity;
     for (const l of lines) {
-      startMs = Math.min(startMs, l.start.getTime());
+      if (l.start.getTime() < start.getTime()) start = l.start;
       endMs = Math.max(endMs, l.end.getTime());
     }
-    return { start: new Date(startMs), s: wall(startMs), e: wall(endMs) };
+    return { start, s: wall(start.getTime()), e: wall(endMs) };
   };
+  /** The providers of lines, named (most appointments have one line: no list to build). */
+  const providersOf = (lines: CalendarAppointment['lines']) =>
+    lines.length === 1 ? (names.get(lines[0]!.providerId) ?? '') : detailOf(lines.map((l) => names.get(l.providerId) ?? ''));
   /** The rooms the lines hold, named. */
   const roomsOf = (lines: CalendarAppointment['lines']) =>
     distinct(lines.flatMap((l) => l.resourceIds.filter((id) => rooms.has(id))))
@@ -180,7 +183,7 @@ export function arrange(data: CalendarData, now: Date): Arranged {
       const first = dayOfWall(wall(a.start.getTime()));
       const last = dayOfWall(wall(a.end.getTime()));
       const { start, s, e } = extentOf(lines);
-      const detail = byRoom ? roomsOf(lines) : detailOf(lines.map((l) => names.get(l.providerId) ?? ''));
+      const detail = byRoom ? roomsOf(lines) : providersOf(lines);
       for (const column of columns) {
         if (column.day < first || column.day > last) continue;
         const span = spanOn(column.day, s, e);
@@ -196,7 +199,7 @@ export function arrange(data: CalendarData, now: Date): Arranged {
       const { start, s, e } = extentOf(lines);
       const span = spanOn(column.day, s, e);
       if (!span) continue;
-      const detail = byRoom ? detailOf(lines.map((l) => names.get(l.providerId) ?? '')) : '';
+      const detail = byRoom ? providersOf(lines) : '';
       pending.push({ column: column.key, from: span.from, to: span.to, kind: 'appointment', appointment: a, lines, detail, partStart: start });
     }
   }
@@ -213,7 +216,7 @@ export function arrange(data: CalendarData, now: Date): Arranged {
     }
   }
 
-  const window = windowFor([...columns.flatMap((c) => c.open), ...pending]);
+  const window = windowFor(columns.flatMap((c) => c.open), pending);
   const nowWall = wall(now.getTime());
   const today = dateOf(dayOfWall(nowWall));
   const nowMinute = nowWall - dayOfWall(nowWall) * MINUTES_PER_DAY;

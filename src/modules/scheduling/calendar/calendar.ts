@@ -49,7 +49,7 @@ export interface CalendarData {
   blocks: CalendarBlock[];
 }
 
-type LocationRow = { id: string; name: string; timezone: string; business_hours: BusinessHours };
+type LocationRow = { id: string; name: string; timezone: string; business_hours: BusinessHours; age_of_majority: number };
 
 /** What surrounds the cards, each kind as one JSON array of arrays (one row, one round trip). */
 type AroundRow = {
@@ -95,7 +95,11 @@ function windowOf(zone: string, days: string[]): { from: Date; to: Date } {
  */
 export async function loadCalendar(ctx: ServiceCtx, asked: CalendarQuery, access: CardAccess, now: Date): Promise<CalendarData | null> {
   const q = ctx.tx.$client;
-  const locations = (await q.query<LocationRow>('SELECT id, name, timezone, business_hours FROM locations WHERE active ORDER BY name, id')).rows;
+  // With the spa's age of majority (for the minor flag), in the same round trip.
+  const locations = (await q.query<LocationRow>({
+    name: 'calendar-locations',
+    text: `SELECT id, name, timezone, business_hours, (SELECT age_of_majority FROM tenants WHERE id = current_tenant_id()) AS age_of_majority FROM locations WHERE active ORDER BY name, id`,
+  })).rows;
   const location = asked.location ? locations.find((l) => l.id === asked.location) : locations[0];
   if (!location) return null;
   const zone = location.timezone;
@@ -104,7 +108,7 @@ export async function loadCalendar(ctx: ServiceCtx, asked: CalendarQuery, access
   const days = daysShown(query);
   const { from, to } = windowOf(zone, days);
 
-  const shown = await loadCards(ctx, { locationId: location.id, from, to, zone, days, access });
+  const shown = await loadCards(ctx, { locationId: location.id, from, to, zone, days, access, ageOfMajority: location.age_of_majority, rooms: query.by === 'room' });
   const providersShown = [...new Set(shown.flatMap((a) => a.lines.map((l) => l.providerId)))];
   const around = (await q.query<AroundRow>({ name: 'calendar-around', text: AROUND_SQL, values: [location.id, from, to, providersShown, days[0], days[days.length - 1]] })).rows[0]!;
   const staff = around.staff.map(([operator_id, full_name, weekday, kind, starts, ends]) => ({ operator_id, full_name, weekday, kind, starts, ends }));

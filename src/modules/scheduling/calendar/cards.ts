@@ -10,7 +10,7 @@ export interface CalendarLine {
   providerId: string;
   start: Date;
   end: Date;
-  /** Resource ids held by this service (rooms, devices). */
+  /** Resource ids held by this service (rooms, devices); loaded only for the views by room, [] otherwise. */
   resourceIds: string[];
 }
 
@@ -51,10 +51,12 @@ export interface CardAccess {
  * per card, the row-level security check alone is re-evaluated a thousand times). Only minors'
  * guardians need a second statement.
  *
- * Instants travel as epoch milliseconds (floored, as a Date holds them), and a line's only when
- * they differ from its appointment's: node-postgres parsing a thousand rows of timestamps cost
- * about as much as the query that read them. Minors are told by one string comparison of the
- * birth date (lastAdultBirthDate) rather than an age computed per card.
+ * Each column of a thousand rows costs the server its output and node-postgres its parsing, so
+ * the rows carry only what the cards use: instants as epoch milliseconds (floored, as a Date holds
+ * them; parsing a thousand rows of timestamps cost about as much as the query that read them), a
+ * line's only when they differ from its appointment's; a line's rooms only for the views by room;
+ * whether the client is a minor rather than the birth date (compared with lastAdultBirthDate of
+ * the first day shown).
  */
 
 /** SQL for the epoch milliseconds of a timestamptz, floored as `new Date()` truncates microseconds. */
@@ -75,19 +77,20 @@ type CardRow = {
   /** Null when the line starts (ends) with the appointment, as most do. */
   line_starts: Ms | null;
   line_ends: Ms | null;
+  /** Null unless asked for (views by room). */
   resources: Record<string, string> | null;
   first_name: string;
   last_name: string;
   preferred_name: string;
-  date_of_birth: string;
+  minor: boolean;
   new_client: boolean;
   allergic: boolean | null;
   unsigned_forms: number | null;
-  age_of_majority: number | null;
 };
 
 // $1 location, $2 window start, $3 end of the last day shown (or of the window, if sooner), $4
-// start of the first day shown: cancelled appointments keep their record but leave the grid
+// start of the first day shown, $5 the last birth date of an adult that day, $6 whether to send
+// the lines' rooms: cancelled appointments keep their record but leave the grid
 // (no-shows stay, coloured), and the window's day either side (for appointments across
 // midnight) only shows what reaches into a day shown. The CTEs are materialized so that each
 // is read once and joined by hashing (left to itself, the planner probes per appointment).
@@ -108,15 +111,14 @@ const cardsSql = ({ allergies, forms }: CardAccess) => `
      GROUP BY appointment_id
   )` : ''}
   SELECT a.id, a.client_id, a.status, a.walk_in, ${epochMs('a.starts_at')} AS starts, ${epochMs('a.ends_at')} AS ends,
-         s.name AS service_name, r.provider_id, r.resources,
+         s.name AS service_name, r.provider_id, CASE WHEN $6::boolean THEN r.resources END AS resources,
          CASE WHEN r.starts_at <> a.starts_at THEN ${epochMs('r.starts_at')} END AS line_starts,
          CASE WHEN r.ends_at <> a.ends_at THEN ${epochMs('r.ends_at')} END AS line_ends,
-         c.first_name, c.last_name, c.preferred_name, c.date_of_birth::text AS date_of_birth,
+         c.first_name, c.last_name, c.preferred_name, c.date_of_birth > $5::date AS minor,
          -- No completed visit before this one, compared to the millisecond as the instants are shown.
          (c.first_visit_at IS NULL OR date_trunc('milliseconds', c.first_visit_at) >= date_trunc('milliseconds', a.starts_at)) AS new_client,
          ${allergies ? 'x.client_id IS NOT NULL' : 'NULL::boolean'} AS allergic,
-         ${forms ? 'coalesce(f.unsigned, 0)' : 'NULL::int'} AS unsigned_forms,
-         (SELECT age_of_majority FROM tenants WHERE id = current_tenant_id()) AS age_of_majority
+         ${forms ? 'coalesce(f.unsigned, 0)' : 'NULL::int'} AS unsigned_forms
     FROM a JOIN c ON c.id = a.client_id
     ${allergies ? 'LEFT JOIN x ON x.client_id = a.client_id' : ''}
     ${forms ? 'LEFT JOIN f ON f.appointment_id = a.id' : ''}
@@ -133,18 +135,18 @@ function cardsStatement(access: CardAccess): { name: string; text: string } {
 
 export async function loadCards(
   ctx: ServiceCtx,
-  o: { locationId: string; from: Date; to: Date; zone: string; days: string[]; access: CardAccess },
+  o: { locationId: string; from: Date; to: Date; zone: string; days: string[]; access: CardAccess; ageOfMajority: number; rooms: boolean },
 ): Promise<CalendarAppointment[]> {
   const q = ctx.tx.$client;
   const first = o.days[0]!;
   const last = o.days[o.days.length - 1]!;
   const opens = startOfLocalDay(o.zone, first);
   const closes = startOfLocalDay(o.zone, addDays(last, 1));
-  const { rows } = await q.query<CardRow>({ ...cardsStatement(o.access), values: [o.locationId, o.from, closes < o.to ? closes : o.to, opens] });
+  const lastAdult = lastAdultBirthDate(first, o.ageOfMajority);
+  const { rows } = await q.query<CardRow>({ ...cardsStatement(o.access), values: [o.locationId, o.from, closes < o.to ? closes : o.to, opens, lastAdult, o.rooms] });
   if (!rows.length) return [];
 
-  const lastAdult = lastAdultBirthDate(first, rows[0]!.age_of_majority ?? 18);
-  const minors = [...new Set(rows.filter((c) => c.date_of_birth > lastAdult).map((c) => c.client_id))];
+  const minors = [...new Set(rows.filter((c) => c.minor).map((c) => c.client_id))];
   const guardians = new Map<string, { count: number; authorized: boolean }>();
   if (minors.length) {
     const g = await q.query<{ client_id: string; count: number; authorized: boolean }>(
@@ -155,13 +157,12 @@ export async function loadCards(
     for (const r of g.rows) guardians.set(r.client_id, r);
   }
 
-  const minorSet = new Set(minors);
   const cards: CalendarAppointment[] = [];
   let card: CalendarAppointment | undefined;
   for (const a of rows) {
     // An appointment's lines are consecutive rows, in position order.
     if (card?.id !== a.id) {
-      const g = guardians.get(a.client_id);
+      const g = a.minor ? guardians.get(a.client_id) : undefined;
       card = {
         id: a.id,
         clientId: a.client_id,
@@ -174,7 +175,7 @@ export async function loadCards(
         flags: {
           newClient: a.new_client,
           allergies: a.allergic,
-          minor: !minorSet.has(a.client_id) ? null : !g ? 'needs_guardian' : g.authorized ? null : 'needs_authorization',
+          minor: !a.minor ? null : !g ? 'needs_guardian' : g.authorized ? null : 'needs_authorization',
           unsignedForms: a.unsigned_forms,
         },
       };
@@ -184,9 +185,10 @@ export async function loadCards(
     card.lines.push({
       serviceName: a.service_name,
       providerId: a.provider_id!,
-      start: new Date(a.line_starts === null ? card.start.getTime() : Number(a.line_starts)),
-      end: new Date(a.line_ends === null ? card.end.getTime() : Number(a.line_ends)),
-      resourceIds: Object.values(a.resources ?? {}),
+      // Most lines run with their appointment: its Dates are shared (nothing changes a card's Dates).
+      start: a.line_starts === null ? card.start : new Date(Number(a.line_starts)),
+      end: a.line_ends === null ? card.end : new Date(Number(a.line_ends)),
+      resourceIds: a.resources ? Object.values(a.resources) : [],
     });
   }
   return cards;

@@ -37,10 +37,16 @@ export const rowCount = (window: DayWindow) => (window.endMinute - window.startM
  * The window that shows everything: the given opening ranges and the cards, widened to whole
  * hours; 08:00–18:00 when there is nothing to show.
  */
-export function windowFor(spans: readonly { from: number; to: number }[]): DayWindow {
-  if (spans.length === 0) return { startMinute: 8 * 60, endMinute: 18 * 60 };
-  const from = Math.min(...spans.map((s) => s.from));
-  const to = Math.max(...spans.map((s) => Math.max(s.to, s.from + MINUTES_PER_ROW)));
+export function windowFor(...lists: (readonly { from: number; to: number }[])[]): DayWindow {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const spans of lists) {
+    for (const s of spans) {
+      if (s.from < from) from = s.from;
+      to = Math.max(to, s.to, s.from + MINUTES_PER_ROW);
+    }
+  }
+  if (from === Infinity) return { startMinute: 8 * 60, endMinute: 18 * 60 };
   const startMinute = Math.max(0, Math.floor(from / 60) * 60);
   const endMinute = Math.min(1440, Math.max(startMinute + 60, Math.ceil(to / 60) * 60));
   return { startMinute, endMinute };
