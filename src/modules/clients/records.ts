@@ -1,5 +1,5 @@
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
-import { dayIn } from '../identity/spa-time.ts';
+import { dayIn, isTimeZone } from '../identity/spa-time.ts';
 import type { ClientAccess } from './access.ts';
 import { ageOn, comesOfAgeOn } from './age.ts';
 import { recordEvent } from './events.ts';
@@ -18,12 +18,7 @@ const CALENDAR_SQL = `
   (SELECT timezone FROM locations WHERE active ORDER BY name LIMIT 1) AS time_zone`;
 
 export function calendarFrom(row: { age_of_majority: number; time_zone: string | null }, now: Date): SpaCalendar {
-  let timeZone = row.time_zone ?? 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch {
-    timeZone = 'UTC';
-  }
+  const timeZone = row.time_zone && isTimeZone(row.time_zone) ? row.time_zone : 'UTC';
   return { timeZone, ageOfMajority: row.age_of_majority, today: dayIn(timeZone, now) };
 }
 

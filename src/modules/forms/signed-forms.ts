@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
 import type { EmailAttachment } from '../../infra/messaging/ports.ts';
 import type { FileStore } from '../../infra/storage/file-store.ts';
+import { isTimeZone } from '../identity/spa-time.ts';
 import { answersSchema, checkDefinition, isLang, readDefinition, type Answers, type FormDefinition, type Lang } from './definition.ts';
 import { renderSignedFormPdf } from './pdf/signed-form-pdf.ts';
 import type { ClientFormStatus, FormKind } from './rules.ts';
@@ -93,15 +94,7 @@ const FORM_SQL = `
     LEFT JOIN operators o ON o.tenant_id = f.tenant_id AND o.id = f.voided_by
    WHERE f.client_id = $1 AND f.id = $2`;
 
-function zoneOr(zone: string | null): string {
-  if (!zone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    return 'UTC';
-  }
-}
+const zoneOr = (zone: string | null): string => (zone && isTimeZone(zone) ? zone : 'UTC');
 
 /** The stored content read as a form, when it still is one. */
 function readableContent(content: unknown): SignatureDetail['content'] {
