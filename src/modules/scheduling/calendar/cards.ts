@@ -133,6 +133,17 @@ function cardsStatement(access: CardAccess): { name: string; text: string } {
   return statement;
 }
 
+/** A service line from its row; most run with their appointment and share its Dates (nothing changes a card's Dates). */
+function lineOf(a: CardRow, start: Date, end: Date): CalendarLine {
+  return {
+    serviceName: a.service_name!,
+    providerId: a.provider_id!,
+    start: a.line_starts === null ? start : new Date(Number(a.line_starts)),
+    end: a.line_ends === null ? end : new Date(Number(a.line_ends)),
+    resourceIds: a.resources ? Object.values(a.resources) : [],
+  };
+}
+
 export async function loadCards(
   ctx: ServiceCtx,
   o: { locationId: string; from: Date; to: Date; zone: string; days: string[]; access: CardAccess; ageOfMajority: number; rooms: boolean },
@@ -161,35 +172,31 @@ export async function loadCards(
   let card: CalendarAppointment | undefined;
   for (const a of rows) {
     // An appointment's lines are consecutive rows, in position order.
-    if (card?.id !== a.id) {
-      const g = a.minor ? guardians.get(a.client_id) : undefined;
-      card = {
-        id: a.id,
-        clientId: a.client_id,
-        clientName: displayName(a),
-        status: a.status,
-        walkIn: a.walk_in,
-        start: new Date(Number(a.starts)),
-        end: new Date(Number(a.ends)),
-        lines: [],
-        flags: {
-          newClient: a.new_client,
-          allergies: a.allergic,
-          minor: !a.minor ? null : !g ? 'needs_guardian' : g.authorized ? null : 'needs_authorization',
-          unsignedForms: a.unsigned_forms,
-        },
-      };
-      cards.push(card);
+    if (card?.id === a.id) {
+      card.lines.push(lineOf(a, card.start, card.end));
+      continue;
     }
-    if (a.service_name === null) continue;
-    card.lines.push({
-      serviceName: a.service_name,
-      providerId: a.provider_id!,
-      // Most lines run with their appointment: its Dates are shared (nothing changes a card's Dates).
-      start: a.line_starts === null ? card.start : new Date(Number(a.line_starts)),
-      end: a.line_ends === null ? card.end : new Date(Number(a.line_ends)),
-      resourceIds: a.resources ? Object.values(a.resources) : [],
-    });
+    const g = a.minor ? guardians.get(a.client_id) : undefined;
+    const start = new Date(Number(a.starts));
+    const end = new Date(Number(a.ends));
+    card = {
+      id: a.id,
+      clientId: a.client_id,
+      clientName: displayName(a),
+      status: a.status,
+      walkIn: a.walk_in,
+      start,
+      end,
+      // Most cards have one line: an array of exactly one rather than one grown by push.
+      lines: a.service_name === null ? [] : [lineOf(a, start, end)],
+      flags: {
+        newClient: a.new_client,
+        allergies: a.allergic,
+        minor: !a.minor ? null : !g ? 'needs_guardian' : g.authorized ? null : 'needs_authorization',
+        unsignedForms: a.unsigned_forms,
+      },
+    };
+    cards.push(card);
   }
   return cards;
 }
