@@ -83,6 +83,8 @@ export const devOutbox = pgTable('dev_outbox', {
   subject: text('subject'),
   body: text('body').notNull(),
   spaSlug: text('spa_slug'),
+  /** Each attachment's name, type, size and SHA-256 (never its bytes). */
+  attachments: jsonb('attachments').$type<{ filename: string; contentType: string; size: number; sha256: string }[]>().notNull(),
   createdAt: timestamptz('created_at').notNull(),
 });
 
