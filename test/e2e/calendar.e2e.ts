@@ -73,6 +73,16 @@ beforeAll(async () => {
     else throw new Error(`${people[i]} at ${time}: ${result.message}`);
   }
   expect(booked).toBeGreaterThanOrEqual(10);
+  // Booking asked each client for their forms (issue 7); the returning half signed theirs from the
+  // link before coming in (the signature row, then the form, as the fill page signs), so only the
+  // new clients' cards say "2 forms unsigned".
+  await db.ownerQuery(
+    `INSERT INTO form_signatures (tenant_id, client_form_id, content, content_sha256, image_png, typed_name, signer_kind)
+     SELECT tenant_id, id, '{"definition": {}, "answers": {}}', repeat('a', 64), decode(repeat('00', 80), 'hex'), 'Signed ahead', 'client'
+       FROM client_forms WHERE tenant_id = $1 AND status = 'pending' AND client_id = ANY($2::uuid[])`,
+    [t, clients.filter((_, i) => i % 2 === 0)],
+  );
+  await db.ownerQuery(`UPDATE client_forms SET status = 'signed', signed_at = now() WHERE tenant_id = $1 AND status = 'pending' AND client_id = ANY($2::uuid[])`, [t, clients.filter((_, i) => i % 2 === 0)]);
   // The morning has begun: the first clients are in.
   await db.ownerQuery(`UPDATE appointments SET status = 'checked_in' WHERE client_id = $1`, [clients[0]]);
   await db.ownerQuery(`UPDATE appointments SET status = 'in_progress' WHERE client_id = $1`, [clients[5]]);
@@ -108,6 +118,9 @@ describe('the front desk’s calendar on a tablet', () => {
     expect(await page.locator('.cal-col').count()).toBe(3);
     expect(await page.locator('.cal-card').count()).toBeGreaterThanOrEqual(12);
     await page.locator('.cal-now').first().waitFor();
+    // Marcus is new and has not signed; Olivia signed hers ahead (issue 7).
+    await page.getByRole('article', { name: /Marcus Chen.*2 forms unsigned/ }).waitFor();
+    expect(await page.locator('.cal-card', { hasText: 'Olivia Bennett' }).locator('.cal-flag--forms').count()).toBe(0);
     await check(page, 'calendar-day', found);
 
     await page.getByRole('link', { name: 'Rooms' }).click();
