@@ -139,6 +139,14 @@ describe('the PDF', () => {
     expect(await one('SELECT count(*)::int AS n FROM form_pdfs')).toEqual({ n: 1 });
   });
 
+  it('is made once when two first downloads meet: one row, the same bytes for both', async () => {
+    const form = await signNeurotoxinConsent(app, { tenantId: app.spas.glow, clientId: ids.iris!, lang: 'en' });
+    const [a, b] = await Promise.all([owner.get(page(ids.iris!, form, '/pdf')), owner.get(page(ids.iris!, form, '/pdf'))]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(Buffer.from(await a.arrayBuffer()).equals(Buffer.from(await b.arrayBuffer()))).toBe(true);
+    expect(await one(`SELECT count(*)::int AS n FROM form_pdfs p JOIN form_signatures s ON s.id = p.signature_id WHERE s.client_form_id = $1`, [form])).toEqual({ n: 1 });
+  });
+
   it('is append-only for every role, the owner included', async () => {
     await expect(app.deps.db.ownerQuery(`UPDATE form_pdfs SET byte_size = 1`)).rejects.toThrow(/never changed or deleted/);
     await expect(app.deps.db.ownerQuery(`DELETE FROM form_pdfs`)).rejects.toThrow(/never changed or deleted/);
@@ -188,6 +196,18 @@ describe('emailing the PDF to the client', () => {
     expect(await response.text()).toContain('This client has not agreed to email');
     expect((await listOutbox(app.deps.db, 1000)).length).toBe(before);
     expect((await auditOf(response)).some((r) => r.action === 'send')).toBe(false);
+  });
+
+  it('is not offered, and refused, for a signed form since voided; the page still shows it, marked voided', async () => {
+    const form = await signNeurotoxinConsent(app, { tenantId: app.spas.glow, clientId: ids.iris!, lang: 'es' });
+    await owner.get(`/clients/${ids.iris}/forms`);
+    expect((await owner.post(`/clients/${ids.iris}/forms/${form}/void`, { reason: 'Signed for the wrong visit' })).status).toBe(303);
+    const html = await (await owner.get(page(ids.iris!, form))).text();
+    expect(html).toContain('Signed for the wrong visit');
+    expect(html).toContain('Cannot be emailed: it was voided.');
+    const response = await owner.post(page(ids.iris!, form, '/email'), {});
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain('a voided form is not sent');
   });
 
   it('needs the CSRF token', async () => {
