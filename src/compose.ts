@@ -95,9 +95,10 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   registerPhotoRoutes(spa);
   registerChartRoutes(spa);
   registerFormRoutes(spa);
-  registerSignedFormRoutes(spa);
   registerKioskRoutes(spa);
   registerFormFillRoutes(spa);
+  // After the forms' fixed paths: /clients/:id/forms/:formId must not take /clients/:id/forms/<word>.
+  registerSignedFormRoutes(spa);
   // Last: /clients/:id must not take the fixed paths (/clients/new, /clients/search) above it.
   registerClientRecordRoutes(spa);
 
