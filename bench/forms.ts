@@ -5,7 +5,7 @@
  * client's fill page `GET /f` (a link's cookie held, the consent's 11 questions drawn in Spanish,
  * its audit row written) served in process through the app's router, BENCH_ROUNDS times (default
  * 300), on the embedded database and on PostgreSQL; and the bytes a phone downloads for that page
- * (the HTML, its stylesheet and its script; raw and gzip).
+ * (the HTML, its stylesheet, script and icon; raw and gzip).
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -85,9 +85,12 @@ async function pdfRows(): Promise<{ rows: Row[]; cpu: CpuReport }> {
   };
 }
 
-/** The stylesheets and scripts a page links to, from the built assets. */
+/** What a page makes the browser fetch (stylesheets, scripts, its icon, images), from the built assets. */
 function assetsOf(html: string): { path: string; bytes: Buffer }[] {
-  const hrefs = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g), ...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+  const hrefs = [
+    ...html.matchAll(/<link[^>]+rel="(?:stylesheet|icon)"[^>]+href="([^"]+)"/g),
+    ...html.matchAll(/<(?:script|img)[^>]+src="([^"]+)"/g),
+  ].map((m) => m[1]!);
   return hrefs.map((href) => ({ path: href, bytes: readFileSync(join(ROOT, 'public', href.replace(/^\//, ''))) }));
 }
 
@@ -147,8 +150,7 @@ function weightRows(html: string): Row[] {
   const rows: Row[] = parts.map((p) => [`  ${p.path}`, `${kb(p.bytes.length).padStart(10)} raw   ${kb(gzipSync(p.bytes).length).padStart(10)} gzip`]);
   const raw = parts.reduce((sum, p) => sum + p.bytes.length, 0);
   const gz = parts.reduce((sum, p) => sum + gzipSync(p.bytes).length, 0);
-  const assets = parts.slice(1);
-  const assetRaw = assets.reduce((sum, p) => sum + p.bytes.length, 0);
+  const assetRaw = parts.filter((p) => /\.(css|js)$/.test(p.path)).reduce((sum, p) => sum + p.bytes.length, 0);
   return [
     ['fill page, bytes transferred', ''],
     ...rows,
