@@ -52,13 +52,7 @@ function base(view: SignedFormView): string {
 }
 
 function Verification(props: { sig: SignatureDetail }) {
-  return props.sig.verified ? (
-    <Badge tone="success">Verified</Badge>
-  ) : (
-    <strong class="signed-form__altered">
-      <Badge tone="danger">ALTERED</Badge>
-    </strong>
-  );
+  return props.sig.verified ? <Badge tone="success">Verified</Badge> : <Badge tone="danger">ALTERED</Badge>;
 }
 
 function SignatureInk(props: { view: SignedFormView; sig: SignatureDetail }) {
