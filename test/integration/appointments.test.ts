@@ -247,6 +247,10 @@ describe('forms at check-in (CRM-7, PUB-3)', () => {
     expect(page).toContain('Check-in needs a signature');
     expect(page).toContain('Facial consent (check-in)');
     expect(page).toMatch(/Still to sign: [^<]*Intake \(check-in\)\./);
+    // The front desk sees which forms are signed; only those who read health records open them.
+    const consentForm = await formOf(id, ids.consent!);
+    expect(page).not.toContain(`/forms/${consentForm}`);
+    expect(await (await manager.get(`/appointments/${id}`)).text()).toContain(`/clients/${ids.adult}/forms/${consentForm}`);
 
     const refused = await act(desk, id, 'check_in');
     expect(refused.status).toBe(409);

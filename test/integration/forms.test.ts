@@ -408,7 +408,9 @@ describe('the client’s Forms tab', () => {
     const row = (html: string) => new RegExp(`id="form-${form}"[^]*?</li>`).exec(html)![0];
     const desk = as.get('front_desk')!;
     const deskRow = row(await (await desk.get(`/clients/${ids.Ines}/forms`)).text());
-    expect(deskRow).toContain(`href="/clients/${ids.Ines}/forms/${form}"`);
+    // The front desk sees the form's standing; its answers and signature open only for those who read health records.
+    expect(deskRow).toContain('Signed');
+    expect(deskRow).not.toContain(`href="/clients/${ids.Ines}/forms/${form}"`);
     expect(deskRow).not.toContain('/void"');
     // The front desk may void a pending form, not a signed consent.
     const refused = await desk.post(`/clients/${ids.Ines}/forms/${form}/void`, { reason: 'Signed the wrong version' });
@@ -417,7 +419,9 @@ describe('the client’s Forms tab', () => {
     expect(await one(`SELECT status FROM client_forms WHERE id = $1`, [form])).toEqual({ status: 'signed' });
 
     const manager = as.get('manager')!;
-    expect(row(await (await manager.get(`/clients/${ids.Ines}/forms`)).text())).toContain(`action="/clients/${ids.Ines}/forms/${form}/void"`);
+    const managerRow = row(await (await manager.get(`/clients/${ids.Ines}/forms`)).text());
+    expect(managerRow).toContain(`href="/clients/${ids.Ines}/forms/${form}"`);
+    expect(managerRow).toContain(`action="/clients/${ids.Ines}/forms/${form}/void"`);
     for (const [reason, message] of [
       ['ab', 'Write why this form is voided'],
       ['x'.repeat(501), 'Keep the reason to 500 characters at most.'],

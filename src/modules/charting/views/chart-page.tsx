@@ -302,7 +302,7 @@ export function ChartPage(props: ChartPageView) {
         <a href={`/clients/${chart.client.id}/photos`}>Photos</a>
         <a href={`/appointments/${chart.appointment.id}`}>The appointment of {visitDay}</a>
       </nav>
-      {props.forms ? <ChartConsentsCard forms={props.forms} appointmentId={chart.appointment.id} clientId={chart.client.id} timeZone={zone} /> : null}
+      {props.forms ? <ChartConsentsCard forms={props.forms} appointmentId={chart.appointment.id} clientId={chart.client.id} timeZone={zone} canOpen={props.viewer.permissions.has('read:health:any')} /> : null}
       {can.edit ? (
         <>
           <form method="post" action={`/charts/${chart.id}/copy-last`} class="inline-form">

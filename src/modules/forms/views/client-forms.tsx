@@ -159,9 +159,13 @@ function FormRow(props: { form: ClientFormView; view: ClientFormsView; showVisit
     <li class={`item-list__item client-form client-form--${f.status}`} id={`form-${f.id}`}>
       <div class="client-form__main">
         <div class="cluster">
-          <a class="client-form__name" href={`/clients/${props.view.record.profile.id}/forms/${f.id}`}>
-            {f.templateName}
-          </a>
+          {props.view.access.health ? (
+            <a class="client-form__name" href={`/clients/${props.view.record.profile.id}/forms/${f.id}`}>
+              {f.templateName}
+            </a>
+          ) : (
+            <strong class="client-form__name">{f.templateName}</strong>
+          )}
           <FormStatusBadge status={f.status} />
           <KindBadge kind={f.kind} />
         </div>

@@ -10,6 +10,8 @@ interface VisitFormsProps {
   appointmentId: string;
   clientId: string;
   timeZone: string;
+  /** May open a form's answers and signature (read:health:any); others see names and standing only. */
+  canOpen: boolean;
 }
 
 function VisitFormList(props: VisitFormsProps) {
@@ -19,9 +21,13 @@ function VisitFormList(props: VisitFormsProps) {
       {props.forms.map((f) => (
         <li class="item-list__item">
           <div>
-            <a href={`/clients/${props.clientId}/forms/${f.id}`}>
+            {props.canOpen ? (
+              <a href={`/clients/${props.clientId}/forms/${f.id}`}>
+                <strong>{f.name}</strong>
+              </a>
+            ) : (
               <strong>{f.name}</strong>
-            </a>
+            )}
             <div class="item-list__meta">
               {FORM_KINDS[f.kind]}
               {f.appointmentId === props.appointmentId ? ' · asked for this visit' : ' · asked once for this client'}

@@ -39,6 +39,8 @@ export interface AppointmentPageView {
   resizeError?: string;
   /** The visit's forms, for those who may see which are signed (null otherwise). */
   forms: VisitForm[] | null;
+  /** May open a form's answers and signature. */
+  canOpenForms: boolean;
 }
 
 const CHARTABLE: AppointmentStatus[] = ['checked_in', 'in_progress', 'completed'];
@@ -175,6 +177,7 @@ export function AppointmentPage(props: AppointmentPageView) {
           appointmentId={a.id}
           clientId={a.client.id}
           timeZone={zone}
+          canOpen={props.canOpenForms}
           beforeCheckIn={a.status === 'booked'}
           open={a.status === 'booked' || a.status === 'checked_in' || a.status === 'in_progress'}
         />
