@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOutbox } from '../../src/infra/messaging/dev-outbox.ts';
@@ -7,6 +6,7 @@ import { seriousViolations } from '../support/axe.ts';
 import { launchBrowser, screenshot, VIEWPORTS } from '../support/browser.ts';
 import { startLiveApp } from '../support/live-server.ts';
 import { PageSignIn } from '../support/page-sign-in.ts';
+import { savePdf } from '../support/pdf.ts';
 
 // Issue 7, PUB-1: a consent sent by text (read from the dev outbox), opened on a phone, read in
 // Spanish, filled, signed with a finger-drawn signature, then shown only as signed. Screenshots of
@@ -122,15 +122,10 @@ describe('a client fills and signs a form on a phone', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^signed-form-\d{4}-\d{2}-\d{2}\.pdf$/);
-    const dir = new URL('../../test-results/pdf/', import.meta.url).pathname;
-    mkdirSync(dir, { recursive: true });
-    await download.saveAs(`${dir}signed-form.pdf`);
-    expect(readFileSync(`${dir}signed-form.pdf`).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    // Page 1 as an image, to look at (poppler-utils, installed by .ci/run).
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', `${dir}signed-form.pdf`, `${dir}signed-form-page-1`]);
-    expect(statSync(`${dir}signed-form-page-1.png`).size).toBeGreaterThan(10_000);
-    const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', `${dir}signed-form.pdf`, '-']).toString();
-    expect(text).toContain('Glow');
+    const pdf = await savePdf(download, 'signed-form');
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(statSync(pdf.pageOnePng).size).toBeGreaterThan(10_000);
+    expect(pdf.pageOneText).toContain('Glow');
     await context.close();
   });
 });
