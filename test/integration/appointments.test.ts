@@ -261,9 +261,24 @@ describe('forms at check-in (CRM-7, PUB-3)', () => {
     expect(await status(id)).toBe('booked');
 
     expect((await act(manager, id, 'check_in')).status).toBe(409);
+    const terse = await act(manager, id, 'check_in', { override_reason: 'ok' });
+    expect(terse.status).toBe(400);
+    expect(await terse.text()).toContain('Say why you check them in anyway, in a few words.');
+    expect(await status(id)).toBe('booked');
     expect((await act(manager, id, 'check_in', { override_reason: 'Signed the paper consent at the desk; scanning it later' })).status).toBe(303);
     expect(await status(id)).toBe('checked_in');
     expect((await rows(`SELECT 1 FROM audit_events WHERE action = 'override' AND record_id = $1 AND $2::uuid = ANY(client_ids)`, [id, ids.adult])).length).toBe(1);
+  });
+
+  it('keeps refusing when the front desk voids the unsigned consent instead of having it signed', async () => {
+    const id = await book(ids.adult!, '11:00', '2026-12-16');
+    const form = await formOf(id, ids.consent!);
+    await desk.get(`/clients/${ids.adult}/forms`);
+    expect((await desk.post(`/clients/${ids.adult}/forms/${form}/void`, { reason: 'Client declined to sign' })).status).toBe(303);
+    const refused = await act(desk, id, 'check_in');
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('This form has not been signed: Facial consent (check-in) (voided).');
+    expect(await status(id)).toBe('booked');
   });
 
   it('checks in once the consent is signed, still naming the unsigned intake', async () => {

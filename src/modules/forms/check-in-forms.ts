@@ -3,14 +3,16 @@
  * Pure: the visit's service loads the forms, this decides.
  *
  * The forms that concern a visit are those asked for it (per service, per visit) and the ones asked
- * of the client once (intake, lifetime forms), wherever they were first asked. Of those still
- * pending, a consent or a guardian's authorization refuses check-in (a manager may override with a
- * reason); anything else (an intake, a photo release) only warns.
+ * of the client once (intake, lifetime forms), wherever they were first asked. A consent or a
+ * guardian's authorization asked for the visit refuses check-in until one of that template is
+ * signed — voiding it does not clear the way (a manager may override with a reason); anything else
+ * still pending (an intake, a photo release) only warns.
  */
 import type { AssignmentRule, ClientFormStatus, FormKind } from './rules.ts';
 
 export interface VisitForm {
   id: string;
+  templateId: string;
   name: string;
   kind: FormKind;
   rule: AssignmentRule;
@@ -20,7 +22,7 @@ export interface VisitForm {
 }
 
 export interface CheckInForms {
-  /** Pending forms that must be signed before treatment. */
+  /** Consents and authorizations not signed (pending, or voided with none signed since), one per template. */
   required: VisitForm[];
   /** Pending forms the desk should collect, but that do not stop check-in. */
   unsigned: VisitForm[];
@@ -35,14 +37,20 @@ export function concernsVisit(form: Pick<VisitForm, 'rule' | 'appointmentId'>, a
 }
 
 export function formsAtCheckIn(forms: readonly VisitForm[], appointmentId: string): CheckInForms {
-  const pending = forms.filter((f) => f.status === 'pending' && concernsVisit(f, appointmentId));
+  const concerning = forms.filter((f) => concernsVisit(f, appointmentId));
+  const signed = new Set(concerning.filter((f) => f.status === 'signed').map((f) => f.templateId));
+  // Per template, the latest form not signed: a pending one asked again after a void wins.
+  const missing = new Map<string, VisitForm>();
+  for (const f of concerning) {
+    if (BLOCKING.includes(f.kind) && !signed.has(f.templateId) && (f.status === 'pending' || f.status === 'voided')) missing.set(f.templateId, f);
+  }
   return {
-    required: pending.filter((f) => BLOCKING.includes(f.kind)),
-    unsigned: pending.filter((f) => !BLOCKING.includes(f.kind)),
+    required: [...missing.values()],
+    unsigned: concerning.filter((f) => f.status === 'pending' && !BLOCKING.includes(f.kind)),
   };
 }
 
-const list = (forms: readonly VisitForm[]) => forms.map((f) => f.name).join(', ');
+const list = (forms: readonly VisitForm[]) => forms.map((f) => (f.status === 'voided' ? `${f.name} (voided)` : f.name)).join(', ');
 
 /** The refusal a desk reads when a required form is unsigned, or null. */
 export function requiredFormsMessage(gate: CheckInForms): string | null {

@@ -158,9 +158,11 @@ export async function changeStatus(ctx: ServiceCtx, id: string, action: Appointm
   if (action === 'check_in') {
     const blocker = await checkInBlocker(ctx, id, appt.client_id, now);
     if (blocker) {
-      if (!input.overrideReason?.trim()) return { ok: false, status: 409, message: blocker, needsOverride: input.canOverride };
+      const reason = input.overrideReason?.trim() ?? '';
+      if (!reason) return { ok: false, status: 409, message: blocker, needsOverride: input.canOverride };
       if (!input.canOverride) return { ok: false, status: 409, message: `${blocker} Only a manager can check them in anyway.` };
-      override = input.overrideReason.trim().slice(0, 300);
+      if (reason.length < 3) return { ok: false, status: 400, message: `${blocker} Say why you check them in anyway, in a few words.`, needsOverride: true };
+      override = reason.slice(0, 300);
     }
   }
   const sets = ['status = $2', 'updated_at = now()'];
