@@ -5,7 +5,7 @@ import type { Answers, FormDefinition } from '../../src/modules/forms/definition
 import { deliverLinkMessage, sendFormLink } from '../../src/modules/forms/form-links.ts';
 import { freezeContent } from '../../src/modules/forms/signature.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, screenshot, VIEWPORTS } from '../support/browser.ts';
+import { drawSignature, launchBrowser, screenshot, VIEWPORTS } from '../support/browser.ts';
 import { startLiveApp } from '../support/live-server.ts';
 
 // Issue 7, PUB-1: a returning client opens this year's intake on a phone, asks to use last year's
@@ -140,13 +140,7 @@ describe('a returning client fills this year’s intake from last year’s answe
     expect(await page.locator('input[name="f0-a_accurate"]').getAttribute('aria-invalid')).toBeNull();
     await page.locator('input[name="f0-a_confidential"]').check();
 
-    const canvas = page.locator('.fill__pad canvas');
-    await canvas.scrollIntoViewIfNeeded();
-    const box = (await canvas.boundingBox())!;
-    await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-    await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 12), box.y + box.height * (0.6 - 0.35 * Math.sin(i / 2)));
-    await page.mouse.up();
+    await drawSignature(page, page.locator('.fill__pad canvas'));
     await page.getByLabel('Su nombre completo').fill('Marisol Herrera');
     await page.getByText('Acepto que mi firma electrónica').tap();
     await page.getByRole('button', { name: 'Firmar', exact: true }).tap();

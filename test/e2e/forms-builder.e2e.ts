@@ -9,7 +9,7 @@ import { bookAppointment } from '../../src/modules/scheduling/booking/book.ts';
 import { loadAvailabilityRequest, loadLocation, loadServices } from '../../src/modules/scheduling/booking/request-loader.ts';
 import { seedDemoSchedule } from '../../src/modules/scheduling/demo-schedule.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, screenshot, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser.ts';
+import { drawSignature, launchBrowser, screenshot, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser.ts';
 import { startLiveApp } from '../support/live-server.ts';
 import { PageSignIn } from '../support/page-sign-in.ts';
 import { savePdf } from '../support/pdf.ts';
@@ -229,13 +229,7 @@ describe('the owner builds a neurotoxin consent from the starter library on a ta
       else await group.locator('input[type="radio"]').first().check();
     }
     for (const box of await form.locator('input[type="checkbox"]:not([name^="signer_"])').all()) await box.check();
-    const canvas = form.locator('.fill__pad canvas');
-    await canvas.scrollIntoViewIfNeeded();
-    const box = (await canvas.boundingBox())!;
-    await phone.mouse.move(box.x + 20, box.y + box.height * 0.6);
-    await phone.mouse.down();
-    for (let i = 1; i <= 12; i++) await phone.mouse.move(box.x + 20 + i * ((box.width - 40) / 12), box.y + box.height * (0.6 - 0.35 * Math.sin(i / 2)));
-    await phone.mouse.up();
+    await drawSignature(phone, form.locator('.fill__pad canvas'));
     await form.getByLabel('Su nombre completo').fill('Valeria Montes');
     await form.getByText('Acepto que mi firma electrónica').tap();
     await form.getByRole('button', { name: 'Firmar', exact: true }).tap();

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const SCREENSHOT_DIR = new URL('../../test-results/screenshots/', import.meta.url).pathname;
 
@@ -21,3 +21,13 @@ export const VIEWPORTS = {
   tablet: { width: 1024, height: 768 },
   phone: { width: 390, height: 844 },
 } as const;
+
+/** Draws a wavy stroke across a signature pad's canvas with the mouse, as a finger would. */
+export async function drawSignature(page: Page, canvas: Locator): Promise<void> {
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 12), box.y + box.height * (0.6 - 0.35 * Math.sin(i / 2)));
+  await page.mouse.up();
+}
