@@ -110,6 +110,22 @@ describe('validating answers', () => {
     expect(validateAnswers(consent, answers, 'en')).toEqual({});
   });
 
+  it('caps the written answers of one form in all, naming the longest (a signed form stays a few pages)', () => {
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const long: FormDefinition = {
+      title: { en: 'History' },
+      items: [
+        ...ids.map((id) => ({ type: 'long_text' as const, id, label: { en: `Question ${id}` }, required: false })),
+        { type: 'signature' as const, id: 'sign', label: { en: 'Signature' }, required: true },
+      ],
+    };
+    const answers: Record<string, string> = Object.fromEntries(ids.map((id) => [id, 'x'.repeat(3700)]));
+    expect(validateAnswers(long, answers, 'en')).toEqual({}); // 29,600 characters
+    answers.c = 'x'.repeat(4200);
+    expect(validateAnswers(long, answers, 'en')).toEqual({ c: 'Your answers together run past 30,000 characters: shorten this one, the longest.' });
+    expect(Object.values(validateAnswers(long, answers, 'es'))).toEqual(['Sus respuestas juntas pasan de 30,000 caracteres: acorte esta, la más larga.']);
+  });
+
   it('reads answers as the fill page posts them, keeping only what the form asks', () => {
     const body = {
       a_bruising: ['ML'],

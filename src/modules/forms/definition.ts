@@ -30,6 +30,8 @@ export const LIMITS = {
   /** Answers. */
   shortAnswer: 300,
   longAnswer: 5000,
+  /** All of one form's written answers together: keeps a signed form's PDF a few pages, not hundreds. */
+  allAnswers: 30_000,
   initials: 4,
 } as const;
 
@@ -290,6 +292,7 @@ const MESSAGES = {
   en: {
     answer: 'Answer this question.',
     tooLong: (max: number) => `Keep this answer under ${max.toLocaleString('en-US')} characters.`,
+    allTooLong: (max: number) => `Your answers together run past ${max.toLocaleString('en-US')} characters: shorten this one, the longest.`,
     chooseOne: 'Choose one answer.',
     chooseAny: 'Choose at least one answer.',
     chooseListed: 'Choose from the answers listed.',
@@ -308,6 +311,7 @@ const MESSAGES = {
   es: {
     answer: 'Responda esta pregunta.',
     tooLong: (max: number) => `La respuesta debe tener menos de ${max.toLocaleString('es-US')} caracteres.`,
+    allTooLong: (max: number) => `Sus respuestas juntas pasan de ${max.toLocaleString('es-US')} caracteres: acorte esta, la más larga.`,
     chooseOne: 'Elija una respuesta.',
     chooseAny: 'Elija al menos una respuesta.',
     chooseListed: 'Elija entre las respuestas de la lista.',
@@ -390,7 +394,23 @@ export function validateAnswers(def: FormDefinition, answers: unknown, lang: Lan
     const problem = answerProblem(item, value, m, lang);
     if (problem) errors[problem.key ?? item.id] = problem.message;
   }
+  const longest = longestOverTotal(def, given);
+  if (longest && !errors[longest]) errors[longest] = m.allTooLong(LIMITS.allAnswers);
   return errors;
+}
+
+/** When the written answers together exceed LIMITS.allAnswers, the key of the longest one (where the message goes). */
+function longestOverTotal(def: FormDefinition, given: Record<string, unknown>): string | null {
+  const texts: [key: string, text: string][] = [];
+  for (const item of def.items) {
+    if (!isAnswerable(item) || !Object.hasOwn(given, item.id)) continue;
+    const value = given[item.id];
+    const [key, text] = item.type === 'yes_no' && value !== null && typeof value === 'object' ? [followUpKey(item.id), (value as { followUp?: unknown }).followUp] : [item.id, value];
+    if (typeof text === 'string') texts.push([key, text]);
+  }
+  const total = texts.reduce((sum, [, text]) => sum + text.length, 0);
+  if (total <= LIMITS.allAnswers) return null;
+  return texts.reduce((a, b) => (b[1].length > a[1].length ? b : a))[0];
 }
 
 type Messages = (typeof MESSAGES)[Lang];
