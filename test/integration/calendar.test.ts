@@ -193,6 +193,16 @@ describe('the calendar', () => {
     let shown = await card();
     expect(shown).toContain('<li class="cal-flag cal-flag--forms">2 forms unsigned</li>');
     expect(shown).toContain('aria-label="10:00–10:50 Gus Calendar, Signature facial, Booked, New client, 2 forms unsigned"');
+    // A role that may not see form status (SEC-2) sees the visit without the count.
+    const role = `UPDATE roles SET permissions = %s WHERE tenant_id = $1 AND key = 'front_desk'`;
+    await app.deps.db.ownerQuery(role.replace('%s', `array_remove(permissions, 'read:form-status:any')`), [t]);
+    try {
+      shown = await card();
+      expect(shown).toContain('Gus Calendar');
+      expect(shown).not.toContain('unsigned');
+    } finally {
+      await app.deps.db.ownerQuery(role.replace('%s', `array_append(permissions, 'read:form-status:any')`), [t]);
+    }
     await sign(intake);
     shown = await card();
     expect(shown).toContain('<li class="cal-flag cal-flag--forms">1 form unsigned</li>');
