@@ -134,4 +134,19 @@ describe('kiosk mode on a front-desk tablet', () => {
     expect(status.rows[0]!.status).toBe('signed');
     await context.close();
   });
+
+  it('reloads a CRM page the browser restores from its back/forward cache, so the server answers it afresh', async () => {
+    const context = await browser.newContext({ viewport: TABLET });
+    const page = await context.newPage();
+    await signIn.operator(page, origin(), 'owner@glow.example');
+    await page.goto(`${origin()}/clients/${ids.client}/forms`);
+    await page.evaluate(() => void ((window as unknown as { stale?: boolean }).stale = true));
+    // What Safari fires when it shows a page from its back/forward cache.
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.evaluate(() => void window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))).catch(() => undefined),
+    ]);
+    expect(await page.evaluate(() => (window as unknown as { stale?: boolean }).stale)).toBeUndefined();
+    await context.close();
+  });
 });

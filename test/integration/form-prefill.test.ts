@@ -315,6 +315,65 @@ describe('checking the code', () => {
   });
 });
 
+describe('limits over all of a form’s links (a kiosk start makes a new link each time)', () => {
+  it('sends at most 10 codes a day for one form, whichever link asks, and again a day later', async () => {
+    const form = await formFor(ids.rosa!, ids.v2!);
+    const phones = [];
+    for (let i = 0; i < 5; i++) phones.push(await phoneWithLink(ids.rosa!, [form]));
+    for (const phone of phones) await phone.get('/f');
+    for (let i = 0; i < 10; i++) expect((await phones[Math.floor(i / 3)]!.post('/f/prefill/send', { form_id: form, lang: 'en' })).status).toBe(200);
+    const more = await phones[4]!.post('/f/prefill/send', { form_id: form, lang: 'en' });
+    expect(more.status).toBe(429);
+    expect(await more.text()).toContain('We have sent as many codes for this form as we may today.');
+    expect(await rows(`SELECT id FROM form_prefill_codes WHERE client_form_id = $1`, [form])).toHaveLength(10);
+    const start = app.clock.now;
+    try {
+      app.clock.now = new Date(start.getTime() + 24 * 60 * 60 * 1000 + 60_000);
+      expect((await phones[4]!.post('/f/prefill/send', { form_id: form, lang: 'en' })).status).toBe(200);
+    } finally {
+      app.clock.now = start;
+    }
+  });
+
+  it('stops offering the form after 15 wrong tries over its links, even with a code still waiting', async () => {
+    const form = await formFor(ids.rosa!, ids.v2!);
+    let phone = await phoneWithLink(ids.rosa!, [form]);
+    for (let tries = 0; tries < 15; ) {
+      if (tries % 5 === 0) {
+        phone = await phoneWithLink(ids.rosa!, [form]);
+        await phone.get('/f');
+        expect((await phone.post('/f/prefill/send', { form_id: form, lang: 'en' })).status).toBe(200);
+      }
+      const right = await latestCode();
+      const wrong = right === '000000' ? '111111' : '000000';
+      const refused = await phone.post('/f/prefill/confirm', { form_id: form, lang: 'en', code: wrong });
+      expect([400, 429]).toContain(refused.status);
+      tries++;
+    }
+    const fresh = await phoneWithLink(ids.rosa!, [form]);
+    const page = await (await fresh.get('/f')).text();
+    expect(page).not.toContain(ASK);
+    expect((await fresh.post('/f/prefill/send', { form_id: form, lang: 'en' })).status).toBe(404);
+    expect(await rows(`SELECT id FROM form_prefill_codes WHERE client_form_id = $1`, [form])).toHaveLength(3);
+    // A code sent before the limit was reached (15 wrong tries on earlier links) opens nothing either.
+    const another = await formFor(ids.rosa!, ids.v2!);
+    const early = await phoneWithLink(ids.rosa!, [another]);
+    await early.get('/f');
+    await early.post('/f/prefill/send', { form_id: another, lang: 'en' });
+    const code = await latestCode();
+    await app.deps.db.ownerQuery(
+      `INSERT INTO form_prefill_codes (tenant_id, id, link_id, client_form_id, code_hash, channel, destination_hint, created_at, expires_at, attempts)
+       SELECT c.tenant_id, gen_random_uuid(), c.link_id, c.client_form_id, repeat('0', 64), c.channel, c.destination_hint, c.created_at - interval '1 hour', c.expires_at - interval '1 hour', 5
+         FROM form_prefill_codes c, generate_series(1, 3) WHERE c.client_form_id = $1`,
+      [another],
+    );
+    const late = await early.post('/f/prefill/confirm', { form_id: another, lang: 'en', code });
+    expect(late.status).toBe(404);
+    expect(await late.text()).not.toMatch(/Metformin/);
+    expect(await progressOf(another)).toEqual({});
+  });
+});
+
 describe('the raw code', () => {
   it('is stored nowhere (only an HMAC bound to its row) and never logged', async () => {
     const form = await formFor(ids.rosa!, ids.v2!);

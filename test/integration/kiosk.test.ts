@@ -246,7 +246,7 @@ describe('leaving the kiosk other ways', () => {
     expect(statuses.at(-1)).toBe(429);
   });
 
-  it('lets idle logoff end the lent session; the client can still finish, and the tablet then signs in afresh', async () => {
+  it('lets idle logoff end the lent session and the kiosk with it: the tablet shows nothing more of the client (revoked, audited)', async () => {
     const desk = await signIn(app, 'frontdesk@glow.example');
     const client = await newClient('Idle');
     const form = await newForm(client);
@@ -254,17 +254,73 @@ describe('leaving the kiosk other ways', () => {
     const link = await one(`SELECT id FROM form_links WHERE client_id = $1`, [client]);
     await desk.get('/f');
     app.clock.now = new Date(app.clock.now.getTime() + 16 * 60_000); // past the spa's 15-minute idle time
-    expect((await desk.post('/f/progress?lang=en', { form_id: form, lang: 'en', op: 'save', a_note: 'Still here' })).status).toBe(200);
+    const late = await desk.post('/f/progress?lang=en', { form_id: form, lang: 'en', op: 'save', a_note: 'Still here' });
+    expect(late.status).toBe(410);
+    const html = await late.text();
+    expect(html).toContain('The staff session has ended');
+    expect(html).not.toContain('Kiosk consent');
+    expect(desk.cookie(FORM_COOKIE)).toBeUndefined();
+    expect(await one(`SELECT progress FROM client_forms WHERE id = $1`, [form])).toEqual({ progress: {} });
     expect(await one(`SELECT count(*)::int AS n FROM sessions WHERE kiosk_link_id = $1`, [link.id])).toEqual({ n: 0 });
+    expect(await one(`SELECT revoked_at IS NOT NULL AS revoked FROM form_links WHERE id = $1`, [link.id])).toEqual({ revoked: true });
+    expect((await auditRows('kiosk_end')).rows.filter((r) => r.record_id === link.id)).toEqual([expect.objectContaining({ client_ids: [client] })]);
     expect((await desk.get('/clients')).headers.get('location')).toBe('/login');
     const ended = await desk.get('/f/kiosk/unlock');
     expect(await ended.text()).toContain('The staff session has ended');
-    const closed = await desk.post('/f/kiosk/end', {});
-    expect(closed.status).toBe(303);
-    expect(closed.headers.get('location')).toBe('/login');
-    expect(desk.cookie(FORM_COOKIE)).toBeUndefined();
+  });
+
+  it('closes the kiosk when its operator signs out on another device', async () => {
+    const desk = await signIn(app, 'frontdesk@glow.example');
+    const laptop = await signIn(app, 'frontdesk@glow.example');
+    const client = await newClient('Elsewhere');
+    await newForm(client);
+    await startKiosk(desk, client);
+    const link = await one(`SELECT id FROM form_links WHERE client_id = $1`, [client]);
+    const out = await laptop.post('/logout', {});
+    expect(out.status).toBe(303);
     expect(await one(`SELECT revoked_at IS NOT NULL AS revoked FROM form_links WHERE id = $1`, [link.id])).toEqual({ revoked: true });
-    expect((await auditRows('kiosk_end')).rows.some((r) => r.record_id === link.id && r.client_ids[0] === client)).toBe(true);
+    expect((await auditRows('kiosk_end', out.headers.get('x-request-id'))).rows).toEqual([expect.objectContaining({ record_id: link.id, client_ids: [client] })]);
+    const tablet = await desk.get('/f');
+    expect(tablet.status).toBe(410);
+    expect(await tablet.text()).not.toContain('Kiosk consent');
+  });
+
+  it('refuses the kiosk link once its lending session is gone, however it went, or from a browser not holding that session', async () => {
+    // The session deleted without the link being closed (as any other path might): caught when the tablet next asks.
+    const desk = await signIn(app, 'frontdesk@glow.example');
+    const client = await newClient('Lazy');
+    await newForm(client);
+    await startKiosk(desk, client);
+    const link = await one(`SELECT id FROM form_links WHERE client_id = $1`, [client]);
+    await app.deps.db.ownerQuery(`DELETE FROM sessions WHERE kiosk_link_id = $1`, [link.id]);
+    const gone = await desk.get('/f');
+    expect(gone.status).toBe(410);
+    expect(await gone.text()).not.toContain('Kiosk consent');
+    expect(await one(`SELECT revoked_at IS NOT NULL AS revoked FROM form_links WHERE id = $1`, [link.id])).toEqual({ revoked: true });
+    expect((await auditRows('kiosk_end', gone.headers.get('x-request-id'))).rows).toEqual([expect.objectContaining({ record_id: link.id, client_ids: [client] })]);
+
+    // The form cookie alone, in another browser: nothing shown, and the tablet's session ended too.
+    const tablet = await signIn(app, 'frontdesk@glow.example');
+    const other = await newClient('Copied');
+    await newForm(other);
+    const { token } = await startKiosk(tablet, other);
+    const copy = new TestBrowser(app.http, HOST);
+    (copy as unknown as { cookies: Map<string, string> }).cookies.set(FORM_COOKIE, token!);
+    const stolen = await copy.get('/f');
+    expect(stolen.status).toBe(410);
+    expect(await stolen.text()).not.toContain('Kiosk consent');
+    expect(await one(`SELECT count(*)::int AS n FROM sessions s JOIN form_links l ON l.id = s.kiosk_link_id WHERE l.client_id = $1`, [other])).toEqual({ n: 0 });
+    expect((await tablet.get('/f')).status).toBe(410);
+  });
+
+  it('drops a form cookie left on the browser when staff sign in', async () => {
+    const browser = new TestBrowser(app.http, HOST);
+    (browser as unknown as { cookies: Map<string, string> }).cookies.set(FORM_COOKIE, 'k'.repeat(43));
+    await browser.get('/login');
+    const signedIn = await browser.post('/login', { email: 'frontdesk@glow.example', password: DEMO_PASSWORD });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.getSetCookie().some((line) => line.startsWith(`${FORM_COOKIE}=;`) && /Path=\/f/.test(line))).toBe(true);
+    expect(browser.cookie(FORM_COOKIE)).toBeUndefined();
   });
 
   it('hands over one visit’s forms only; with nothing waiting it says so and lends nothing', async () => {
@@ -311,6 +367,51 @@ describe('leaving the kiosk other ways', () => {
     } finally {
       await app.deps.db.ownerQuery(`UPDATE roles SET permissions = array_append(permissions, 'write:client:any') WHERE tenant_id = $1 AND key = 'provider'`, [app.spas.glow]);
     }
+  });
+});
+
+describe('answers the client saved before the kiosk started (on their phone)', () => {
+  const phoneProgress = async (first: string) => {
+    const client = await newClient(first);
+    const form = await newForm(client);
+    await app.deps.db.ownerQuery(`UPDATE client_forms SET progress = '{"note": "Phone-only answer"}'::jsonb, progress_saved_at = $2 WHERE id = $1`, [form, new Date(app.clock.now.getTime() - 3_600_000)]);
+    return { client, form };
+  };
+  const progressOf = async (form: string) => (await one<{ progress: unknown }>(`SELECT progress FROM client_forms WHERE id = $1`, [form])).progress;
+
+  it('are held back from a front desk that may not read health records, kept until the client saves on the tablet; each read names the operator', async () => {
+    const { client, form } = await phoneProgress('Phoebe');
+    const desk = await signIn(app, 'frontdesk@glow.example');
+    expect((await desk.get(`/clients/${client}/forms/${form}`)).status).toBe(403);
+    await startKiosk(desk, client);
+    const fill = await desk.get('/f?lang=en');
+    const html = await fill.text();
+    expect(html).toContain('Kiosk consent');
+    expect(html).not.toContain('Phone-only answer');
+    expect(html).toContain('You started this form earlier on another device.');
+    expect(await progressOf(form)).toEqual({ note: 'Phone-only answer' });
+    const reads = await app.deps.db.ownerQuery(
+      `SELECT actor_kind, actor_id, actor_role, client_ids FROM audit_events WHERE request_id = $1 AND action = 'read' AND record_type = 'form_link'`,
+      [fill.headers.get('x-request-id')],
+    );
+    expect(reads.rows).toEqual([{ actor_kind: 'operator', actor_id: ids.frontDesk, actor_role: 'kiosk:front_desk', client_ids: [client] }]);
+
+    app.clock.now = new Date(app.clock.now.getTime() + 1000);
+    const saved = await desk.post('/f/progress?lang=en', { form_id: form, lang: 'en', op: 'save', a_note: 'Typed on the tablet' });
+    const after = await saved.text();
+    expect(after).toContain('Typed on the tablet');
+    expect(after).not.toContain('Phone-only answer');
+    expect(after).not.toContain('You started this form earlier on another device.');
+    expect(await progressOf(form)).toEqual({ note: 'Typed on the tablet' });
+  });
+
+  it('are shown as usual on a kiosk started by someone who may read health records', async () => {
+    const { client } = await phoneProgress('Olive');
+    const owner = await signIn(app, 'owner@glow.example');
+    await startKiosk(owner, client);
+    const html = await (await owner.get('/f?lang=en')).text();
+    expect(html).toContain('Phone-only answer');
+    expect(html).not.toContain('You started this form earlier on another device.');
   });
 });
 

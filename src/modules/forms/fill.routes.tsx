@@ -5,9 +5,11 @@
  * (410) and counts against the address (more than 20 a minute: 429). Answers are saved into the
  * form's progress whatever they hold, with each field's message beside it. An intake form signed
  * before may be filled from last time once the client confirms a code sent to them (prefill.ts).
+ * On the front desk's tablet (kiosk mode, ADR 012) the link is served only while the session lent
+ * to it lasts, every access is audited naming the lending operator, and earlier answers may be held back.
  */
 import type { Context } from 'hono';
-import { withTenant } from '../../infra/db/tenant.ts';
+import { withTenant, type ServiceCtx, type TenantScope } from '../../infra/db/tenant.ts';
 import type { AppEnv } from '../../infra/http/context.ts';
 import { csrfToken } from '../../infra/http/csrf.ts';
 import type { SurfaceRouter } from '../../infra/http/router.ts';
@@ -23,7 +25,8 @@ import { fillPageSpa, loadFillPage, type FillPageData } from './fill-page-data.t
 import { deliverLinkMessage, openFormLink, saveFormProgress, signLinkedForm } from './form-links.ts';
 import { confirmPrefillCode, sendPrefillCode } from './prefill.ts';
 import { FillPage, FormLinkGonePage, FormsSignedPage } from './views/fill-page.tsx';
-import { KioskThanksPage } from '../kiosk/views/kiosk-pages.tsx';
+import { gateKioskLink, kioskActor, type KioskGate } from '../kiosk/kiosk.ts';
+import { KIOSK_ENDED_REASON, KioskEndedPage, KioskThanksPage } from '../kiosk/views/kiosk-pages.tsx';
 import type { PrefillNotice } from './views/prefill-panel.tsx';
 
 export const FORM_COOKIE: LinkCookie = { name: '__Secure-lume_form', path: '/f' };
@@ -47,9 +50,34 @@ async function gone(c: Context<AppEnv>): Promise<Response> {
   return c.html(<FormLinkGonePage spaName={await spaDisplayName(c)} />, 410);
 }
 
-async function openHeld(c: Context<AppEnv>): Promise<FillPageData> {
+/** On a lent tablet, the operator who lent it is the actor of every audit row, beside the client they name. */
+function fillScope(c: Context<AppEnv>): TenantScope {
+  const hold = c.get('kioskHold');
+  return hold ? { ...requestScope(c), actor: kioskActor(hold) } : requestScope(c);
+}
+
+type Served = Extract<KioskGate, { state: 'phone' | 'kiosk' }>;
+const hideBefore = (gate: Served) => (gate.state === 'kiosk' ? gate.hideProgressBefore : null);
+
+/**
+ * Runs a fill-page request in one transaction once the kiosk gate lets the link through; a kiosk
+ * whose lent session is over (or a lent tablet asking for another link) gets its own answer instead.
+ */
+async function withLink<T>(c: Context<AppEnv>, fn: (ctx: ServiceCtx, token: string, gate: Served) => Promise<T>): Promise<{ shut: 'ended' | 'refused' } | { shut: null; value: T }> {
   const token = heldLinkToken(c, FORM_COOKIE);
-  return withTenant(c.var.deps.db, requestScope(c), (ctx) => loadFillPage(ctx, token, c.var.deps.now()));
+  return withTenant(c.var.deps.db, fillScope(c), async (ctx) => {
+    const gate = await gateKioskLink(ctx, token, c.get('kioskHold'), c.var.deps.now());
+    if (gate.state === 'ended' || gate.state === 'refused') return { shut: gate.state };
+    return { shut: null, value: await fn(ctx, token, gate) };
+  });
+}
+
+/** The tablet after its kiosk ended: the staff session's end said, the form cookie dropped, nothing of the client. */
+async function shutPage(c: Context<AppEnv>, shut: 'ended' | 'refused'): Promise<Response> {
+  if (shut === 'refused') return gone(c);
+  privatePage(c);
+  dropLinkToken(c, FORM_COOKIE);
+  return c.html(<KioskEndedPage spaName={await spaDisplayName(c)} csrfToken={csrfToken(c)} reason={KIOSK_ENDED_REASON} canClose={false} />, 410);
 }
 
 type PageErrors = { formId: string; errors: Record<string, string>; refused?: boolean } | null;
@@ -61,7 +89,7 @@ async function page(c: Context<AppEnv>, data: FillPageData, lang: Lang, errors: 
   if (open.state === 'signed') return c.html(<FormsSignedPage spaName={spa.name} timeZone={spa.timeZone} signedAt={open.signedAt} lang={lang} />);
   if (open.state !== 'open') return gone(c);
   return c.html(
-    <FillPage spaName={spa.name} timeZone={spa.timeZone} link={open} lang={lang} csrfToken={csrfToken(c)} errors={errors} offers={data.offers} prefillNotice={prefillNotice} />,
+    <FillPage spaName={spa.name} timeZone={spa.timeZone} link={open} lang={lang} csrfToken={csrfToken(c)} errors={errors} offers={data.offers} prefillNotice={prefillNotice} heldBack={data.heldBack} />,
     status,
   );
 }
@@ -80,7 +108,10 @@ export function registerFormFillRoutes(router: SurfaceRouter): void {
 
   router.get('/f', 'link-token', async (c) => {
     await guardLinkAttempts(c);
-    return page(c, await openHeld(c), langOf(c, undefined), null);
+    const now = c.var.deps.now();
+    const held = await withLink(c, (ctx, token, gate) => loadFillPage(ctx, token, now, hideBefore(gate)));
+    if (held.shut) return shutPage(c, held.shut);
+    return page(c, held.value, langOf(c, undefined), null);
   });
 
   /** Saves one form's answers so far, or signs it (op=sign); the page comes back with each field's message. */
@@ -91,13 +122,13 @@ export function registerFormFillRoutes(router: SurfaceRouter): void {
     for (const [k, v] of Object.entries(raw)) body[k.replace(/^f\d{1,2}-/, '')] = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
     const lang = langOf(c, body.lang?.[0]);
     const formId = body.form_id?.[0] ?? '';
-    const token = heldLinkToken(c, FORM_COOKIE);
     const now = c.var.deps.now();
     const signing = body.op?.[0] === 'sign';
-    const result = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+    const held = await withLink(c, async (ctx, token, gate) => {
+      const hide = hideBefore(gate);
       const open = await openFormLink(ctx, token, now);
       const form = open.state === 'open' ? open.forms.find((f) => f.id === formId) : undefined;
-      if (!form) return { data: await loadFillPage(ctx, token, now), errors: null, signed: false };
+      if (!form) return { data: await loadFillPage(ctx, token, now, hide), errors: null, signed: false };
       const answers = answersFromForm(form.definition, body);
       if (signing) {
         const signed = await signLinkedForm(
@@ -117,11 +148,14 @@ export function registerFormFillRoutes(router: SurfaceRouter): void {
           now,
         );
         if (signed.ok) return { data: null, errors: null, signed: true };
-        return { data: await loadFillPage(ctx, token, now), errors: signed.state === 'refused' ? signed.errors : null, signed: false };
+        return { data: await loadFillPage(ctx, token, now, hide), errors: signed.state === 'refused' ? signed.errors : null, signed: false };
       }
+      // On a kiosk holding earlier answers back, this save replaces them: the page told the client so.
       const saved = await saveFormProgress(ctx, token, formId, answers, lang, now);
-      return { data: await loadFillPage(ctx, token, now), errors: saved.ok ? saved.errors : null, signed: false };
+      return { data: await loadFillPage(ctx, token, now, hide), errors: saved.ok ? saved.errors : null, signed: false };
     });
+    if (held.shut) return shutPage(c, held.shut);
+    const result = held.value;
     if (result.signed || !result.data) {
       privatePage(c);
       return c.redirect(`/f?lang=${lang}`, 303);
@@ -144,13 +178,14 @@ function registerPrefillRoutes(router: SurfaceRouter): void {
     const body = await formFields(c);
     const lang = langOf(c, body.lang);
     const formId = body.form_id ?? '';
-    const token = heldLinkToken(c, FORM_COOKIE);
     const now = c.var.deps.now();
-    const { sent, data } = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+    const held = await withLink(c, async (ctx, token, gate) => {
       const spa = await fillPageSpa(ctx);
       const sent = await sendPrefillCode(ctx, { token, formId, lang, secret: c.var.deps.config.secret, spaName: spa.name, spaSlug: c.var.tenant.slug, now });
-      return { sent, data: await loadFillPage(ctx, token, now) };
+      return { sent, data: await loadFillPage(ctx, token, now, hideBefore(gate)) };
     });
+    if (held.shut) return shutPage(c, held.shut);
+    const { sent, data } = held.value;
     if (sent.ok) {
       await deliverLinkMessage(c.var.deps.messaging, sent.message);
       return page(c, data, lang, null, 200, { formId, kind: 'sent' });
@@ -163,12 +198,14 @@ function registerPrefillRoutes(router: SurfaceRouter): void {
     const body = await formFields(c);
     const lang = langOf(c, body.lang);
     const formId = body.form_id ?? '';
-    const token = heldLinkToken(c, FORM_COOKIE);
     const now = c.var.deps.now();
-    const { confirmed, data } = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
-      const confirmed = await confirmPrefillCode(ctx, { token, formId, code: body.code ?? '', lang, secret: c.var.deps.config.secret, now });
-      return { confirmed, data: await loadFillPage(ctx, token, now) };
+    const held = await withLink(c, async (ctx, token, gate) => {
+      const hide = hideBefore(gate);
+      const confirmed = await confirmPrefillCode(ctx, { token, formId, code: body.code ?? '', lang, secret: c.var.deps.config.secret, now, hideProgressBefore: hide });
+      return { confirmed, data: await loadFillPage(ctx, token, now, hide) };
     });
+    if (held.shut) return shutPage(c, held.shut);
+    const { confirmed, data } = held.value;
     if (confirmed.ok) return page(c, data, lang, null, 200, { formId, kind: 'filled', count: confirmed.filled.length });
     return page(c, data, lang, null, confirmed.status, { formId, kind: 'problem', message: confirmed.message });
   });

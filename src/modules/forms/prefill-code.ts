@@ -10,6 +10,12 @@ export const PREFILL_MAX_TRIES = 5;
 export const PREFILL_SENDS_PER_HOUR = 3;
 /** Over a link's whole life (up to a month): with 5 tries each, at most 50 guesses of a million. */
 export const PREFILL_SENDS_PER_LINK = 10;
+/**
+ * Across every link of one client form, since each kiosk start makes a new link: codes sent in a
+ * day, and wrong tries in all, after which the form is no longer offered to fill from last time.
+ */
+export const PREFILL_SENDS_PER_FORM_PER_DAY = 10;
+export const PREFILL_WRONG_TRIES_PER_FORM = 15;
 
 /** Six random digits, leading zeros kept. */
 export function newPrefillCode(): string {

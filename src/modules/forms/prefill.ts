@@ -3,7 +3,8 @@
  * signed the same template before (any version) may be filled from that signature, but only once
  * the client confirms a six-digit code sent to the mobile number on file by text (with consent
  * to texts) or else to the email address (with consent to email). Codes last 10 minutes and take
- * 5 wrong tries; a link may send 3 an hour and 10 in all. Until a code matches, nothing of the old answers is
+ * 5 wrong tries; a link may send 3 an hour and 10 in all, and one form, over all its links (a kiosk
+ * start makes a new one), 10 a day; after 15 wrong tries in all the form is no longer offered. Until a code matches, nothing of the old answers is
  * read. A match copies the answers that still fit the current version into the form's progress,
  * audited as a read of the old signature and an update of the form, in the same transaction.
  */
@@ -12,6 +13,7 @@ import type { ServiceCtx } from '../../infra/db/tenant.ts';
 import type { Answers, Lang } from './definition.ts';
 import { openFormLink, type LinkMessage, type OpenLink } from './form-links.ts';
 import { carryOverAnswers } from './prefill-answers.ts';
+import { progressSavedBefore } from './progress-held-back.ts';
 import {
   hashPrefillCode,
   maskEmail,
@@ -19,8 +21,10 @@ import {
   newPrefillCode,
   PREFILL_CODE_TTL_MS,
   PREFILL_MAX_TRIES,
+  PREFILL_SENDS_PER_FORM_PER_DAY,
   PREFILL_SENDS_PER_HOUR,
   PREFILL_SENDS_PER_LINK,
+  PREFILL_WRONG_TRIES_PER_FORM,
   prefillCodeKey,
   prefillCodeMatches,
   readPrefillCode,
@@ -35,8 +39,8 @@ export interface PrefillOffer {
 
 /**
  * The pending intake forms of an open link that may be filled from last time: the client has a
- * signed form of the same template, and this form has not been filled that way already. Reads no
- * answers.
+ * signed form of the same template, this form has not been filled that way already, and its codes
+ * have not been guessed at too often over all its links. Reads no answers.
  */
 export async function prefillOffers(ctx: ServiceCtx, open: OpenForms, now: Date): Promise<Map<string, PrefillOffer>> {
   const pending = open.forms.filter((f) => f.status === 'pending').map((f) => f.id);
@@ -54,8 +58,9 @@ export async function prefillOffers(ctx: ServiceCtx, open: OpenForms, now: Date)
        ) w ON true
       WHERE f.id = ANY($1::uuid[]) AND f.status = 'pending'
         AND EXISTS (SELECT 1 FROM client_forms p WHERE p.tenant_id = f.tenant_id AND p.client_id = f.client_id AND p.template_id = f.template_id AND p.status = 'signed')
-        AND NOT EXISTS (SELECT 1 FROM form_prefill_codes u WHERE u.tenant_id = f.tenant_id AND u.client_form_id = f.id AND u.used_at IS NOT NULL)`,
-    [pending, open.linkId, now, PREFILL_MAX_TRIES],
+        AND NOT EXISTS (SELECT 1 FROM form_prefill_codes u WHERE u.tenant_id = f.tenant_id AND u.client_form_id = f.id AND u.used_at IS NOT NULL)
+        AND (SELECT coalesce(sum(g.attempts), 0) FROM form_prefill_codes g WHERE g.tenant_id = f.tenant_id AND g.client_form_id = f.id) < $5`,
+    [pending, open.linkId, now, PREFILL_MAX_TRIES, PREFILL_WRONG_TRIES_PER_FORM],
   );
   for (const r of rows) offers.set(r.id, { waiting: r.channel && r.hint ? { channel: r.channel, hint: r.hint } : null });
   return offers;
@@ -68,6 +73,7 @@ const WORDS = {
     notOffered: 'There are no earlier answers to fill in for this form.',
     tooMany: 'You asked for 3 codes in the last hour. Please wait an hour, or answer the questions yourself.',
     spent: 'This link has sent all the codes it may. Please answer the questions yourself.',
+    dayFull: 'We have sent as many codes for this form as we may today. Please answer the questions yourself, or try again tomorrow.',
     noWay: 'We have no mobile number or email address we may use to send you a code. Please answer the questions yourself.',
     shape: 'Enter the 6 digits of the code we sent you.',
     none: 'Ask for a code first: press “Use my answers from last time”.',
@@ -81,6 +87,7 @@ const WORDS = {
     notOffered: 'No hay respuestas anteriores para este formulario.',
     tooMany: 'Ha pedido 3 códigos en la última hora. Espere una hora o responda las preguntas usted mismo.',
     spent: 'Este enlace ya envió todos los códigos que puede. Responda las preguntas usted mismo.',
+    dayFull: 'Hoy ya enviamos todos los códigos que podemos para este formulario. Responda las preguntas usted mismo o inténtelo mañana.',
     noWay: 'No tenemos un número de móvil ni un correo electrónico que podamos usar para enviarle un código. Responda las preguntas usted mismo.',
     shape: 'Escriba los 6 dígitos del código que le enviamos.',
     none: 'Primero pida un código: pulse «Usar mis respuestas de la última vez».',
@@ -89,6 +96,11 @@ const WORDS = {
     wrong: (left: number) => `El código no es correcto. ${left === 1 ? 'Le queda un intento.' : `Le quedan ${left} intentos.`}`,
   },
 } as const;
+
+/** The limits over all of a form's links hold when two links race only with the form's row locked. */
+async function lockForm(ctx: ServiceCtx, formId: string): Promise<void> {
+  await ctx.tx.$client.query('SELECT 1 FROM client_forms WHERE id = $1 FOR UPDATE', [formId]);
+}
 
 export type PrefillRefusal = { ok: false; status: 400 | 404 | 409 | 410 | 429; message: string };
 export type SendCodeOutcome = { ok: true; codeId: string; channel: 'sms' | 'email'; hint: string; message: LinkMessage } | PrefillRefusal;
@@ -103,10 +115,18 @@ export async function sendPrefillCode(
   input: { token: string; formId: string; lang: Lang; secret: string; spaName: string; spaSlug: string; now: Date },
 ): Promise<SendCodeOutcome> {
   const w = WORDS[input.lang];
-  // Locking the link makes "3 an hour" hold when two sends race.
+  // Locking the link makes "3 an hour" hold when two sends race; locking the form, "10 a day" over its links.
   const open = await openFormLink(ctx, input.token, input.now, true);
   if (open.state !== 'open') return { ok: false, status: 410, message: w.notOffered };
+  if (!open.forms.some((f) => f.id === input.formId)) return { ok: false, status: 404, message: w.notOffered };
+  await lockForm(ctx, input.formId);
   if (!(await prefillOffers(ctx, open, input.now)).has(input.formId)) return { ok: false, status: 404, message: w.notOffered };
+  const today = (
+    await ctx.tx.$client.query<{ n: number }>('SELECT count(*)::int AS n FROM form_prefill_codes WHERE client_form_id = $1 AND created_at > $2', [
+      input.formId,
+      new Date(input.now.getTime() - 24 * 60 * 60 * 1000),
+    ])
+  ).rows[0]!;
   const sends = (
     await ctx.tx.$client.query<{ total: number; recent: number }>(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE created_at > $2)::int AS recent FROM form_prefill_codes WHERE link_id = $1`,
@@ -115,6 +135,7 @@ export async function sendPrefillCode(
   ).rows[0]!;
   if (sends.total >= PREFILL_SENDS_PER_LINK) return { ok: false, status: 429, message: w.spent };
   if (sends.recent >= PREFILL_SENDS_PER_HOUR) return { ok: false, status: 429, message: w.tooMany };
+  if (today.n >= PREFILL_SENDS_PER_FORM_PER_DAY) return { ok: false, status: 429, message: w.dayFull };
   const client = (
     await ctx.tx.$client.query<{ email: string | null; mobile_phone: string | null; sms_consent: boolean; email_consent: boolean }>(
       `SELECT email::text AS email, mobile_phone, sms_consent, email_consent FROM clients WHERE id = $1`,
@@ -145,13 +166,15 @@ export type ConfirmCodeOutcome = { ok: true; filled: string[] } | PrefillRefusal
  */
 export async function confirmPrefillCode(
   ctx: ServiceCtx,
-  input: { token: string; formId: string; code: string; lang: Lang; secret: string; now: Date },
+  input: { token: string; formId: string; code: string; lang: Lang; secret: string; now: Date; hideProgressBefore?: Date | null },
 ): Promise<ConfirmCodeOutcome> {
   const w = WORDS[input.lang];
   const open = await openFormLink(ctx, input.token, input.now, true);
   if (open.state !== 'open') return { ok: false, status: 410, message: w.notOffered };
   const form = open.forms.find((f) => f.id === input.formId);
-  if (!form || !(await prefillOffers(ctx, open, input.now)).has(form.id)) return { ok: false, status: 404, message: w.notOffered };
+  if (!form) return { ok: false, status: 404, message: w.notOffered };
+  await lockForm(ctx, form.id);
+  if (!(await prefillOffers(ctx, open, input.now)).has(form.id)) return { ok: false, status: 404, message: w.notOffered };
   const row = (
     await ctx.tx.$client.query<{ id: string; code_hash: string; expires_at: Date; attempts: number }>(
       `SELECT id, code_hash, expires_at, attempts FROM form_prefill_codes
@@ -181,7 +204,9 @@ export async function confirmPrefillCode(
   ).rows[0];
   if (!last) return { ok: false, status: 404, message: w.notOffered };
   const carried = carryOverAnswers(last.content.answers, form.definition);
-  const progress: Answers = { ...form.progress, ...carried };
+  // On a kiosk holding earlier answers back, those are not merged in: the page would then show them.
+  const heldBack = input.hideProgressBefore ? (await progressSavedBefore(ctx, [form.id], input.hideProgressBefore)).has(form.id) : false;
+  const progress: Answers = { ...(heldBack ? {} : form.progress), ...carried };
   await ctx.tx.$client.query('UPDATE client_forms SET progress = $2::jsonb, progress_saved_at = $3 WHERE id = $1', [form.id, JSON.stringify(progress), input.now]);
   ctx.audit({ action: 'read', recordType: 'form_signature', recordId: last.id, clientIds: [open.clientId] });
   ctx.audit({ action: 'update', recordType: 'client_form', recordId: form.id, clientIds: [open.clientId] });

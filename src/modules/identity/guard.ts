@@ -34,8 +34,8 @@ export const loadPrincipal = createMiddleware<AppEnv>(async (c, next) => {
     const activity = c.req.header(BACKGROUND_HEADER) !== '1';
     const result = await withTenant(db, requestScope(c), (ctx) => checkSession(ctx, token, now(), activity));
     if (result.ok && result.principal.kiosk) {
-      // Lent to a kiosk: the tablet is the client's now. The session opens nothing (kioskInUse), and
-      // the client's form pages are not bound to it, so they keep working if it ends meanwhile.
+      // Lent to a kiosk: the tablet is the client's now. The session opens nothing (kioskInUse); the
+      // client's form pages are served only while it lasts (kiosk/kiosk.ts gateKioskLink).
       c.set('kioskHold', { ...result.principal, kiosk: result.principal.kiosk });
     } else if (result.ok) {
       c.set('principal', result.principal);

@@ -94,7 +94,8 @@ export async function checkSession(ctx: ServiceCtx, token: string, now: Date, ac
   const reason =
     now >= row.expires_at ? 'expired' : now.getTime() - row.last_active_at.getTime() > idleMs ? 'idle' : row.status !== 'active' ? 'inactive' : null;
   if (reason) {
-    await ctx.tx.$client.query('DELETE FROM sessions WHERE id = $1', [row.session_id]);
+    const ended = await ctx.tx.$client.query<EndedSession>('DELETE FROM sessions WHERE id = $1 RETURNING operator_id, kiosk_link_id', [row.session_id]);
+    await closeLentKiosks(ctx, ended.rows, now);
     return { ok: false, reason };
   }
   let lastActive = row.last_active_at;
@@ -151,8 +152,30 @@ export async function rotateSession(ctx: ServiceCtx, principal: Principal, stage
   return startSession(ctx, { ...meta, operatorId: principal.operatorId, stage });
 }
 
-/** Ends every session of an operator (sign-out, password change, deactivation). Returns how many ended. */
-export async function endAllSessions(ctx: ServiceCtx, operatorId: string): Promise<number> {
-  const result = await ctx.tx.$client.query('DELETE FROM sessions WHERE operator_id = $1', [operatorId]);
+/** Ends every session of an operator (sign-out, password change, deactivation), closing any kiosk lent from one. Returns how many ended. */
+export async function endAllSessions(ctx: ServiceCtx, operatorId: string, now = new Date()): Promise<number> {
+  const result = await ctx.tx.$client.query<EndedSession>('DELETE FROM sessions WHERE operator_id = $1 RETURNING operator_id, kiosk_link_id', [operatorId]);
+  await closeLentKiosks(ctx, result.rows, now);
   return result.rowCount ?? 0;
+}
+
+interface EndedSession {
+  operator_id: string;
+  kiosk_link_id: string | null;
+}
+
+/**
+ * A kiosk never outlives the session lent to it (ADR 012): when that session ends, its link is
+ * revoked, so the tablet shows the next person nothing of the client. Audited naming the client.
+ * (A session deleted elsewhere is caught when the tablet next asks: see kiosk/kiosk.ts.)
+ */
+async function closeLentKiosks(ctx: ServiceCtx, ended: readonly EndedSession[], now: Date): Promise<void> {
+  for (const s of ended) {
+    if (!s.kiosk_link_id) continue;
+    const { rows } = await ctx.tx.$client.query<{ client_id: string }>(
+      'UPDATE form_links SET revoked_at = $2, revoked_by = $3 WHERE id = $1 AND revoked_at IS NULL AND used_at IS NULL RETURNING client_id',
+      [s.kiosk_link_id, now, s.operator_id],
+    );
+    if (rows[0]) ctx.audit({ action: 'kiosk_end', recordType: 'form_link', recordId: s.kiosk_link_id, clientIds: [rows[0].client_id] });
+  }
 }

@@ -10,7 +10,9 @@ import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { leaveWindow } from '../break-glass/routes.tsx';
 import { getSpaProfile } from '../tenancy/service.ts';
+import { FORM_COOKIE } from '../forms/fill.routes.tsx';
 import { clearSessionCookie, setSessionCookie } from './guard.ts';
+import { dropLinkToken } from './link-cookie.ts';
 import { HashingBusyError, verifyAgainstDummy, verifyPassword } from './security/password-hash.ts';
 import { qrSvg } from './security/qr-svg.ts';
 import { totpUri } from './security/totp.ts';
@@ -108,6 +110,8 @@ export function registerSignInRoutes(router: SurfaceRouter): void {
     const stage = candidate.totpEnrolled ? 'mfa' : 'enrol';
     const token = await withTenant(db, { ...scope, actor: { kind: 'operator', id: candidate.id } }, (ctx) => startSession(ctx, { operatorId: candidate.id, stage, ...meta(c) }));
     setSessionCookie(c, token);
+    // A tablet once lent to a kiosk keeps no client's form link past a staff sign-in (ADR 012).
+    dropLinkToken(c, FORM_COOKIE);
     return c.redirect(stage === 'mfa' ? '/login/totp' : '/login/enrol', 303);
   });
 

@@ -23,14 +23,13 @@ import { spaDisplayName } from '../identity/link-pages.tsx';
 import { verifyOperatorCode } from '../identity/second-factor.ts';
 import { HashingBusyError, verifyAgainstDummy, verifyPassword } from '../identity/security/password-hash.ts';
 import { closeOrphanKiosk, finishUnlock, KIOSK_LINK_TTL_MS, startKiosk, unlockTarget, UNLOCK_PER_IP } from './kiosk.ts';
-import { END_PATH, KioskEndedPage, KioskUnlockPage, UNLOCK_PATH } from './views/kiosk-pages.tsx';
+import { END_PATH, KIOSK_ENDED_REASON, KioskEndedPage, KioskUnlockPage, UNLOCK_PATH } from './views/kiosk-pages.tsx';
 
 const unlockForm = z.object({
   password: z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.'),
   code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6 digits your app shows.'),
 });
 
-const ENDED_REASON = 'The session of the staff member who handed over this tablet has ended (after a while without staff activity, or at its 12-hour limit). Sign in again to use Lumè.';
 const LOCKED_OUT = 'Too many wrong attempts: the staff session on this tablet was ended and the forms closed. Sign in again to use Lumè.';
 
 function privatePage(c: Context<AppEnv>): void {
@@ -81,7 +80,7 @@ export function registerKioskRoutes(router: SurfaceRouter): void {
   });
 
   router.get(UNLOCK_PATH, 'link-token', async (c) => {
-    if (!c.get('kioskHold')) return endedPage(c, ENDED_REASON);
+    if (!c.get('kioskHold')) return endedPage(c, KIOSK_ENDED_REASON);
     return unlockPage(c);
   });
 
@@ -94,12 +93,12 @@ export function registerKioskRoutes(router: SurfaceRouter): void {
       return unlockPage(c, { error: 'Too many unlock attempts from this network. Please wait a minute and try again.' }, 429);
     }
     const hold = c.get('kioskHold');
-    if (!hold) return endedPage(c, ENDED_REASON);
+    if (!hold) return endedPage(c, KIOSK_ENDED_REASON);
     const form = await parseForm(c, unlockForm);
     if (!form.ok) return unlockPage(c, { passwordError: form.errors.password, codeError: form.errors.code }, 400);
     const m = meta(c);
     const target = await withTenant(db, requestScope(c), (ctx) => unlockTarget(ctx, hold.sessionId));
-    if (!target) return endedPage(c, ENDED_REASON);
+    if (!target) return endedPage(c, KIOSK_ENDED_REASON);
     let passwordOk: boolean;
     try {
       passwordOk = target.passwordHash ? await verifyPassword(target.passwordHash, form.data.password) : await verifyAgainstDummy(form.data.password);

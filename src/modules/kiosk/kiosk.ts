@@ -9,7 +9,7 @@
 import { hashToken, newToken } from '../../infra/crypto/tokens.ts';
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
 import { issueFormLink, pendingFormsOfAppointment, pendingFormsOfClient, revokeFormLink, FORM_LINK_SHAPE } from '../forms/form-links.ts';
-import { startSession } from '../identity/sessions.ts';
+import { startSession, type KioskHold } from '../identity/sessions.ts';
 
 /** A kiosk link lasts two hours: long enough for a visit's paperwork, short enough to be worthless later. */
 export const KIOSK_LINK_TTL_MS = 2 * 60 * 60 * 1000;
@@ -129,4 +129,43 @@ export async function closeOrphanKiosk(ctx: ServiceCtx, linkToken: string, now: 
   await revokeFormLink(ctx, link.id, link.created_by, now);
   ctx.audit({ action: 'kiosk_end', recordType: 'form_link', recordId: link.id, clientIds: [link.client_id] });
   return true;
+}
+
+/**
+ * How the fill page may serve the link in the tablet's form cookie (ADR 012).
+ * - `phone`: not a kiosk link (or one already all signed): served as usual.
+ * - `kiosk`: the kiosk lent by the session this browser holds. `hideProgressBefore` is the kiosk's
+ *   start when its operator may not read health records: answers the client saved before (on
+ *   their phone) are theirs, not the front desk's, so the tablet does not show them.
+ * - `ended`: the session lent to it is gone, has lapsed, or is not this browser's; the link is now
+ *   revoked (with the session, if it still existed) and the tablet shows nothing of the client.
+ * - `refused`: a lent tablet opens no other link than its own.
+ */
+export type KioskGate = { state: 'phone' } | { state: 'kiosk'; hideProgressBefore: Date | null } | { state: 'ended' } | { state: 'refused' };
+
+export async function gateKioskLink(ctx: ServiceCtx, token: string, hold: KioskHold | undefined, now: Date): Promise<KioskGate> {
+  const link = FORM_LINK_SHAPE.test(token)
+    ? (
+        await ctx.tx.$client.query<{ id: string; client_id: string; created_by: string; channel: string; revoked_at: Date | null; used_at: Date | null }>(
+          'SELECT id, client_id, created_by, channel, revoked_at, used_at FROM form_links WHERE token_hash = $1',
+          [hashToken(token)],
+        )
+      ).rows[0]
+    : undefined;
+  if (hold && link?.id === hold.kiosk.linkId) {
+    return { state: 'kiosk', hideProgressBefore: hold.permissions.has('read:health:any') ? null : hold.kiosk.startedAt };
+  }
+  if (hold && link) return { state: 'refused' };
+  if (!link || link.channel !== 'kiosk' || link.used_at) return { state: 'phone' };
+  if (link.revoked_at) return { state: 'ended' };
+  // Checked lazily too: however the lending session ended, or if this browser no longer holds it.
+  await ctx.tx.$client.query('DELETE FROM sessions WHERE kiosk_link_id = $1', [link.id]);
+  await revokeFormLink(ctx, link.id, link.created_by, now);
+  ctx.audit({ action: 'kiosk_end', recordType: 'form_link', recordId: link.id, clientIds: [link.client_id] });
+  return { state: 'ended' };
+}
+
+/** The audit actor of a request on a lent tablet: the operator who lent it, marked as a kiosk, beside the client the rows name. */
+export function kioskActor(hold: KioskHold): { kind: 'operator'; id: string; role: string } {
+  return { kind: 'operator', id: hold.operatorId, role: `kiosk:${hold.roles.join(',')}`.slice(0, 200) };
 }

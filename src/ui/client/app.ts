@@ -16,3 +16,9 @@ function start(): void {
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
 else start();
+
+// A page restored from the back/forward cache never asked the server: after a kiosk start the
+// server answers the kiosk page instead, so a restored page is reloaded (ADR 012).
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) window.location.reload();
+});

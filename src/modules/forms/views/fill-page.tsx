@@ -22,6 +22,7 @@ const WORDS = {
     lede: 'Answer the questions below. Your answers are saved as you go.',
     save: 'Save my answers',
     saved: 'Saved.',
+    heldBack: 'You started this form earlier on another device. For your privacy those answers are not shown on this tablet. They stay saved until you save an answer here: then what you enter here replaces them.',
     fix: 'Saved. A few answers need a look before this form can be signed:',
     signedOn: (d: string) => `Signed on ${d}`,
     allSigned: 'Thank you: your forms are signed',
@@ -43,6 +44,7 @@ const WORDS = {
     lede: 'Responda las preguntas. Sus respuestas se guardan a medida que avanza.',
     save: 'Guardar mis respuestas',
     saved: 'Guardado.',
+    heldBack: 'Empezó este formulario antes en otro dispositivo. Por su privacidad, esas respuestas no se muestran en esta tableta. Se conservan hasta que guarde una respuesta aquí: entonces lo que escriba aquí las sustituye.',
     fix: 'Guardado. Algunas respuestas necesitan revisión antes de poder firmar este formulario:',
     signedOn: (d: string) => `Firmado el ${d}`,
     allSigned: 'Gracias: sus formularios están firmados',
@@ -121,6 +123,8 @@ export function FillPage(props: {
   errors: { formId: string; errors: Record<string, string>; refused?: boolean } | null;
   offers?: ReadonlyMap<string, PrefillOffer>;
   prefillNotice?: PrefillNotice | null;
+  /** Forms whose earlier answers a kiosk holds back (ADR 012): the client is told, so replacing them is their choice. */
+  heldBack?: ReadonlySet<string>;
 }) {
   const w = WORDS[props.lang];
   return (
@@ -162,6 +166,11 @@ export function FillPage(props: {
                 <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
                 <input type="hidden" name="form_id" value={form.id} />
                 <input type="hidden" name="lang" value={props.lang} />
+                {props.heldBack?.has(form.id) ? (
+                  <p class="fill__status" data-held-back>
+                    {w.heldBack}
+                  </p>
+                ) : null}
                 {mine ? (
                   <p class="fill__status" role="status">
                     {Object.keys(mine).length ? w.fix : w.saved}

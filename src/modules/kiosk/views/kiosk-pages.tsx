@@ -12,6 +12,10 @@ import type { Lang } from '../../forms/definition.ts';
 export const UNLOCK_PATH = '/f/kiosk/unlock';
 export const END_PATH = '/f/kiosk/end';
 
+/** Why the tablet shows nothing more: the session lent to it ended, and the kiosk with it. */
+export const KIOSK_ENDED_REASON =
+  'The session of the staff member who handed over this tablet has ended (after a while without staff activity, at its 12-hour limit, or by signing out), so the forms on it are closed. Sign in again to use Lumè.';
+
 function KioskLayout(props: { title: string; brand: string; lede?: Child; lang?: Lang; children?: Child }) {
   return (
     <Document title={`${props.title} · ${props.brand}`} bodyClass="auth auth--spa" robots="noindex, nofollow" entry={{ css: 'form-fill.css', js: 'form-fill.js' }} script={false}>
