@@ -30,6 +30,7 @@ import { registerPasswordResetRoutes } from './modules/identity/password-reset.r
 import { registerRoleRoutes } from './modules/identity/roles.routes.tsx';
 import { registerSessionRoutes } from './modules/identity/session.routes.ts';
 import { registerSettingsRoutes } from './modules/identity/settings.routes.tsx';
+import { registerSpaLogoRoutes } from './modules/identity/logo/logo.routes.tsx';
 import { registerStaffRoutes } from './modules/identity/staff.routes.tsx';
 import { registerSignInRoutes } from './modules/identity/sign-in.routes.tsx';
 import { registerMarketingRoutes } from './modules/marketing/routes.tsx';
@@ -78,6 +79,7 @@ export function composeApp(options: ComposeOptions): { deps: AppDeps; http: Http
   registerStaffRoutes(spa);
   registerRoleRoutes(spa);
   registerSettingsRoutes(spa);
+  registerSpaLogoRoutes(spa);
   registerAccountRoutes(spa);
   registerInvitationRoutes(spa);
   registerPasswordResetRoutes(spa);

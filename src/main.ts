@@ -12,7 +12,7 @@ import { createLogger } from './infra/log.ts';
 import { StartupError } from './infra/startup-error.ts';
 import { ensureAuditPartitions, flushClientIndex, sealAll } from './modules/audit/seal.ts';
 import { registerMarketingJobs } from './modules/marketing/jobs.ts';
-import { DEMO_SLUG, seedDemoSpa } from './modules/tenancy/demo-seed.ts';
+import { DEMO_SLUG, seedDemoLogo, seedDemoSpa } from './modules/tenancy/demo-seed.ts';
 import { seedDemoClients } from './modules/clients/demo-clients.ts';
 import { seedDemoSchedule } from './modules/scheduling/demo-schedule.ts';
 import { seedDemoAppointments } from './modules/scheduling/demo-appointments.ts';
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   await installJobSchema(db);
   await setRolePasswords(db, { app: config.dbAppPassword, console: config.dbConsolePassword });
   const seeded = config.production ? null : await seedDemoSpa(db);
+  if (seeded) await seedDemoLogo(db, seeded);
   if (seeded) await seedDemoClients(db, seeded, new Date());
   if (seeded) await seedDemoSchedule(db, seeded, new Date());
   if (seeded) await seedDemoAppointments(db, seeded, new Date());

@@ -71,7 +71,7 @@ export function crmPage(c: Context<AppEnv>, page: { title: string; section: stri
   }));
   const token = csrfToken(c);
   return c.html(
-    <CrmLayout title={page.title} spaName={principal.spaName} operatorName={principal.fullName} nav={nav} csrfToken={token} idleExpiresAt={principal.idleExpiresAt}>
+    <CrmLayout title={page.title} spaName={principal.spaName} spaLogoVersion={principal.spaLogoVersion} operatorName={principal.fullName} nav={nav} csrfToken={token} idleExpiresAt={principal.idleExpiresAt}>
       {glass ? <BreakGlassBanner staffName={principal.fullName} endsAt={glass.endsAt} timeZone={glass.timeZone} csrfToken={token} /> : null}
       <PolicyNotices notices={principal.pendingPolicies ?? []} origin={originFor(c.var.deps.config)} csrfToken={token} back={returnPath(c.req.path)} />
       {children}

@@ -38,6 +38,8 @@ const PUBLIC_ROUTES = new Set([
   'spa GET /password/reset',
   'spa POST /password/reset',
   'spa GET /break-glass/ready',
+  // The spa's logo (issue 7): not PHI, and the client's fill page and the kiosk have no sign-in.
+  'spa GET /brand/logo',
   'console GET /login',
   'console POST /login',
   'console GET /login/password',

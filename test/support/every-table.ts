@@ -14,6 +14,8 @@ import type { FormDefinition } from '../../src/modules/forms/definition.ts';
 import { copyStarter, setServiceForms } from '../../src/modules/forms/templates.ts';
 import sharp from 'sharp';
 import { acknowledgePolicy } from '../../src/modules/identity/policy-notices.ts';
+import { prepareLogo } from '../../src/modules/identity/logo/logo-image.ts';
+import { saveSpaLogo } from '../../src/modules/identity/logo/spa-logo.ts';
 import type { TestApp } from './harness.ts';
 import { signIn } from './operators.ts';
 import { cameraJpeg } from './photos.ts';
@@ -33,6 +35,7 @@ export async function giveEveryTableRowsOfBothSpas(app: TestApp): Promise<void> 
   );
   const policyId = (await app.deps.db.ownerQuery<{ id: string }>(`SELECT id FROM policies WHERE kind = 'terms' AND version = 'fixture'`)).rows[0]!.id;
   const photo = await preparePhoto(await cameraJpeg({ width: 160, height: 120 }));
+  const logo = await prepareLogo(await sharp({ create: { width: 64, height: 64, channels: 4, background: '#7a4e6e' } }).png().toBuffer());
   for (const [tenantId, slug] of [[app.spas.glow, 'glow'], [app.spas.other, 'lumen']] as const) {
     await signIn(app, `owner@${slug}.example`, `${slug}.localhost:3000`);
     await withTenant(app.deps.db, { tenantId, requestId: 'fixture' }, async ({ tx, audit }) => {
@@ -46,6 +49,8 @@ export async function giveEveryTableRowsOfBothSpas(app: TestApp): Promise<void> 
       const operator = (await tx.$client.query<{ id: string }>('SELECT id FROM operators ORDER BY created_at, id LIMIT 1')).rows[0]!;
       const ctx = { tx, tenantId, actor: { kind: 'operator' as const, id: operator.id }, audit };
       await acknowledgePolicy(ctx, operator.id, policyId, new Date());
+      // The spa's logo (issue 7), kept as Settings keeps an upload.
+      await saveSpaLogo(ctx, logo, operator.id);
       const clientId = await addClientRows(ctx);
       await addSchedulingRows(ctx, clientId);
       // A before photo, stored as the Photos tab stores one (row and encrypted files).

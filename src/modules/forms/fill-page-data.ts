@@ -14,6 +14,8 @@ import { progressSavedBefore } from './progress-held-back.ts';
 export interface FillSpa {
   name: string;
   timeZone: string;
+  /** The spa's logo version when it has one, read with its name. */
+  logoVersion: string | null;
 }
 
 export interface FillPageData {
@@ -26,7 +28,7 @@ export interface FillPageData {
 
 export async function fillPageSpa(ctx: ServiceCtx): Promise<FillSpa> {
   const profile = await getSpaProfile(ctx);
-  return { name: profile.displayName, timeZone: await spaTimeZone(ctx) };
+  return { name: profile.displayName, timeZone: await spaTimeZone(ctx), logoVersion: profile.logoVersion };
 }
 
 export async function loadFillPage(ctx: ServiceCtx, token: string, now: Date, hideProgressBefore: Date | null = null): Promise<FillPageData> {

@@ -86,10 +86,10 @@ async function page(c: Context<AppEnv>, data: FillPageData, lang: Lang, errors: 
   privatePage(c);
   const { open, spa } = data;
   if (open.state === 'signed' && open.kiosk) return c.html(<KioskThanksPage spaName={spa.name} lang={lang} />);
-  if (open.state === 'signed') return c.html(<FormsSignedPage spaName={spa.name} timeZone={spa.timeZone} signedAt={open.signedAt} lang={lang} />);
+  if (open.state === 'signed') return c.html(<FormsSignedPage spaName={spa.name} spaLogo={spa.logoVersion} timeZone={spa.timeZone} signedAt={open.signedAt} lang={lang} />);
   if (open.state !== 'open') return gone(c);
   return c.html(
-    <FillPage spaName={spa.name} timeZone={spa.timeZone} link={open} lang={lang} csrfToken={csrfToken(c)} errors={errors} offers={data.offers} prefillNotice={prefillNotice} heldBack={data.heldBack} />,
+    <FillPage spaName={spa.name} spaLogo={spa.logoVersion} timeZone={spa.timeZone} link={open} lang={lang} csrfToken={csrfToken(c)} errors={errors} offers={data.offers} prefillNotice={prefillNotice} heldBack={data.heldBack} />,
     status,
   );
 }

@@ -1,6 +1,7 @@
 import { hashToken, newToken } from '../../infra/crypto/tokens.ts';
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
 import { PENDING_NOTICES_COLUMN, type PolicyNotice } from './policy-notices.ts';
+import { LOGO_VERSION_COLUMN } from './logo/spa-logo.ts';
 import { withImplied } from './permissions.ts';
 
 /** Absolute lifetime of a session, whatever the activity (SPEC §6a). */
@@ -20,6 +21,8 @@ export interface Principal {
   fullName: string;
   email: string;
   spaName: string;
+  /** The spa's logo version, when it has one, read with its name (src/modules/identity/logo). */
+  spaLogoVersion?: string | null;
   roles: string[];
   permissions: ReadonlySet<string>;
   idleTimeoutMinutes: number;
@@ -53,6 +56,7 @@ interface SessionRow {
   email: string;
   status: string;
   spa_name: string;
+  spa_logo_version: string | null;
   idle_timeout_minutes: number;
   roles: string[];
   permissions: string[];
@@ -64,7 +68,7 @@ interface SessionRow {
 
 const LOAD = `
   SELECT s.id AS session_id, s.stage, s.last_active_at, s.expires_at, s.kiosk_link_id, s.kiosk_started_at, s.kiosk_unlock_failures,
-         o.id AS operator_id, o.full_name, o.email::text AS email, o.status, t.display_name AS spa_name, t.idle_timeout_minutes,
+         o.id AS operator_id, o.full_name, o.email::text AS email, o.status, t.display_name AS spa_name, ${LOGO_VERSION_COLUMN} AS spa_logo_version, t.idle_timeout_minutes,
          coalesce(array_agg(DISTINCT r.key) FILTER (WHERE r.key IS NOT NULL), '{}') AS roles,
          coalesce(array_agg(DISTINCT p.permission) FILTER (WHERE p.permission IS NOT NULL), '{}') AS permissions,
          ${PENDING_NOTICES_COLUMN} AS pending_policies
@@ -113,6 +117,7 @@ export async function checkSession(ctx: ServiceCtx, token: string, now: Date, ac
       fullName: row.full_name,
       email: row.email,
       spaName: row.spa_name,
+      spaLogoVersion: row.spa_logo_version,
       roles: row.roles,
       permissions: withImplied(row.permissions),
       idleTimeoutMinutes: row.idle_timeout_minutes,

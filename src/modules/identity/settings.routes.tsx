@@ -8,9 +8,11 @@ import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { crmPage } from '../../ui/crm-page.tsx';
 import { FORM_LINK_DAYS, getSpaSettings, IDLE_MINUTES, MAJORITY_AGE, updateSpaSettings } from './settings.ts';
+import type { SpaProfile } from '../tenancy/service.ts';
+import { LogoCard } from './views/logo-card.tsx';
 import { SettingsPage } from './views/settings.tsx';
 
-const SETTINGS = 'manage:settings:any';
+export const SETTINGS = 'manage:settings:any';
 
 const wholeNumber = (what: string, range: { min: number; max: number }) =>
   z
@@ -37,18 +39,23 @@ function links(c: Context<AppEnv>) {
   ];
 }
 
+const NOTICES: Record<string, string> = { saved: 'Settings saved.', logo: 'Logo saved.', 'logo-removed': 'Logo removed.' };
+
+/** The settings page as saved, with a refused logo upload's message when there is one. */
+export function savedSettingsPage(c: Context<AppEnv>, spa: SpaProfile, logoError?: string) {
+  const values = {
+    idle_timeout_minutes: String(spa.idleTimeoutMinutes),
+    age_of_majority: String(spa.ageOfMajority),
+    chart_cosign: spa.chartCosignRequired ? 'yes' : '',
+    form_link_days: String(spa.formLinkDays),
+  };
+  const notice = logoError ? undefined : NOTICES[c.req.query('done') ?? ''];
+  const logo = <LogoCard spaName={spa.displayName} version={spa.logoVersion} error={logoError} csrfToken={csrfToken(c)} />;
+  return crmPage(c, { title: 'Settings', section: '/settings' }, <SettingsPage spaName={spa.displayName} values={values} csrfToken={csrfToken(c)} notice={notice} links={links(c)} logo={logo} />);
+}
+
 export function registerSettingsRoutes(router: SurfaceRouter): void {
-  router.get('/settings', SETTINGS, async (c) => {
-    const spa = await withTenant(c.var.deps.db, requestScope(c), getSpaSettings);
-    const values = {
-      idle_timeout_minutes: String(spa.idleTimeoutMinutes),
-      age_of_majority: String(spa.ageOfMajority),
-      chart_cosign: spa.chartCosignRequired ? 'yes' : '',
-      form_link_days: String(spa.formLinkDays),
-    };
-    const notice = c.req.query('done') === 'saved' ? 'Settings saved.' : undefined;
-    return crmPage(c, { title: 'Settings', section: '/settings' }, <SettingsPage spaName={spa.displayName} values={values} csrfToken={csrfToken(c)} notice={notice} links={links(c)} />);
-  });
+  router.get('/settings', SETTINGS, async (c) => savedSettingsPage(c, await withTenant(c.var.deps.db, requestScope(c), getSpaSettings)));
 
   router.post('/settings', SETTINGS, async (c) => {
     const form = await parseForm(c, settingsSchema);
@@ -60,7 +67,9 @@ export function registerSettingsRoutes(router: SurfaceRouter): void {
         form_link_days: form.values.form_link_days ?? '',
       };
       c.status(400);
-      return crmPage(c, { title: 'Settings', section: '/settings' }, <SettingsPage spaName={c.get('principal')!.spaName} values={values} errors={form.errors} csrfToken={csrfToken(c)} links={links(c)} />);
+      const principal = c.get('principal')!;
+      const logo = <LogoCard spaName={principal.spaName} version={principal.spaLogoVersion ?? null} csrfToken={csrfToken(c)} />;
+      return crmPage(c, { title: 'Settings', section: '/settings' }, <SettingsPage spaName={principal.spaName} values={values} errors={form.errors} csrfToken={csrfToken(c)} links={links(c)} logo={logo} />);
     }
     await withTenant(c.var.deps.db, requestScope(c), (ctx) =>
       updateSpaSettings(ctx, {

@@ -4,6 +4,8 @@ import { hashPassword } from '../identity/security/password-hash.ts';
 import type { BusinessHours } from '../../infra/db/schema.ts';
 import { seedDemoConsoleStaff } from '../console/demo-seed.ts';
 import { seedDemoForms } from '../forms/demo-forms.ts';
+import { prepareLogo } from '../identity/logo/logo-image.ts';
+import sharp from 'sharp';
 
 export const DEMO_SLUG = 'glow';
 
@@ -98,5 +100,38 @@ export async function seedDemoSpa(db: Database): Promise<string | null> {
     }
     await seedDemoForms(client, tenantId);
     return tenantId;
+  });
+}
+
+/** The demo spa's logo, drawn here (no font needed): a warm sun rising behind a soft wave. */
+const DEMO_LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">
+  <defs>
+    <linearGradient id="sun" x1="0" y1="0" x2="0" y2="1">
+      <stop offset="0" stop-color="#f4b183"/>
+      <stop offset="1" stop-color="#c9705a"/>
+    </linearGradient>
+  </defs>
+  <circle cx="128" cy="128" r="120" fill="#fbf3ec"/>
+  <circle cx="128" cy="132" r="62" fill="url(#sun)"/>
+  <g stroke="#c9705a" stroke-width="10" stroke-linecap="round">
+    <line x1="128" y1="28" x2="128" y2="52"/>
+    <line x1="58" y1="62" x2="74" y2="78"/>
+    <line x1="198" y1="62" x2="182" y2="78"/>
+  </g>
+  <path d="M24 168 C 70 140, 110 196, 160 168 S 222 150, 232 164 L 232 176 A 120 120 0 0 1 24 176 Z" fill="#7a4e6e"/>
+</svg>`;
+
+/**
+ * Gives a freshly seeded demo spa its logo, re-encoded as an upload would be (development only,
+ * so `npm start` shows one; the test spas have none unless a test uploads it).
+ */
+export async function seedDemoLogo(db: Database, tenantId: string): Promise<void> {
+  const logo = await prepareLogo(await sharp(Buffer.from(DEMO_LOGO_SVG)).png().toBuffer());
+  await db.transaction('owner', {}, async (client) => {
+    await client.query(
+      `INSERT INTO tenant_logos (tenant_id, image, content_type, sha256, updated_by)
+       SELECT $1, $2, $3, $4, id FROM operators WHERE tenant_id = $1 AND email = 'owner@glow.example'`,
+      [tenantId, logo.bytes, logo.contentType, logo.sha256],
+    );
   });
 }

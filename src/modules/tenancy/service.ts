@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { locations, resources, tenants } from '../../infra/db/schema.ts';
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
+import { LOGO_VERSION_LENGTH } from '../identity/logo/spa-logo.ts';
 
 export interface SpaProfile {
   id: string;
@@ -12,6 +13,8 @@ export interface SpaProfile {
   chartCosignRequired: boolean;
   /** How many days a form link sent to a client stays usable. */
   formLinkDays: number;
+  /** The logo's version (a prefix of its SHA-256) when the spa has one: pages draw it from spaLogoUrl (src/ui/components/spa-brand.tsx). */
+  logoVersion: string | null;
 }
 
 /** The current tenant's own row (row-level security shows no other). */
@@ -25,6 +28,7 @@ export async function getSpaProfile({ tx }: ServiceCtx): Promise<SpaProfile> {
       ageOfMajority: tenants.ageOfMajority,
       chartCosignRequired: tenants.chartCosignRequired,
       formLinkDays: tenants.formLinkDays,
+      logoVersion: sql<string | null>`(SELECT left(sha256, ${sql.raw(String(LOGO_VERSION_LENGTH))}) FROM tenant_logos WHERE tenant_id = ${tenants.id})`,
     })
     .from(tenants);
   if (!row) throw new Error('getSpaProfile ran without a tenant');

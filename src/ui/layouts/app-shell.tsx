@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
-import { assetUrl } from '../assets.ts';
 import { Button } from '../components/button.tsx';
 import { CsrfField } from '../components/csrf-field.tsx';
+import { TopbarMark } from '../components/spa-brand.tsx';
 import { initialsOf } from '../initials.ts';
 import { Document, SkipLink } from './document.tsx';
 
@@ -13,6 +13,8 @@ export type AppShellProps = {
   /** Brand text in the top bar: the spa's name, or "Lumè Console". */
   brand: string;
   brandTag?: Child;
+  /** The spa's logo version, when it has a logo: drawn in place of Lumè's mark. */
+  brandLogo?: string | null;
   userName?: string;
   /** When given, the top bar shows a "Sign out" button posting to `signOutAction`. */
   csrfToken?: string;
@@ -47,7 +49,7 @@ export function AppShell(props: AppShellProps) {
       <header class="topbar">
         <div class="topbar__inner">
           <a class="topbar__brand" href="/">
-            <img class="topbar__mark" src={assetUrl('logo.svg')} alt="" width="32" height="32" />
+            <TopbarMark name={props.brand} logoVersion={props.brandLogo} />
             <span class="topbar__name">{props.brand}</span>
             {props.brandTag ? <span class="topbar__tag">{props.brandTag}</span> : null}
           </a>

@@ -5,6 +5,8 @@ export type CrmLayoutProps = {
   /** Page title; the document title becomes "<title> · <spa name>". */
   title: string;
   spaName: string;
+  /** The spa's logo version when it has one (the session loads it with the spa's name). */
+  spaLogoVersion?: string | null;
   operatorName?: string;
   nav: readonly NavItem[];
   /** When given, the top bar shows "Sign out" (POST /logout with this token). */
@@ -20,6 +22,7 @@ export function CrmLayout(props: CrmLayoutProps) {
       documentTitle={`${props.title} · ${props.spaName}`}
       variant="crm"
       brand={props.spaName}
+      brandLogo={props.spaLogoVersion}
       userName={props.operatorName}
       csrfToken={props.csrfToken}
       nav={props.nav}

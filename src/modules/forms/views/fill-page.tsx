@@ -5,7 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { buttonClass } from '../../../ui/components.tsx';
-import { initialsOf } from '../../../ui/initials.ts';
+import { SpaMark } from '../../../ui/components/spa-brand.tsx';
 import { Document } from '../../../ui/layouts/document.tsx';
 import { CSRF_FIELD } from '../../../infra/http/csrf.ts';
 import type { Lang } from '../definition.ts';
@@ -64,14 +64,12 @@ const WORDS = {
 } as const;
 
 /** The sign-in card's look with the page's own light stylesheet and script (under 100 KB together). */
-function AuthLayout(props: { title: string; brand: string; lede?: Child; lang?: Lang; children?: Child }) {
+function AuthLayout(props: { title: string; brand: string; logo?: string | null; lede?: Child; lang?: Lang; children?: Child }) {
   return (
     <Document title={`${props.title} · ${props.brand}`} bodyClass="auth auth--spa" robots="noindex, nofollow" entry={{ css: 'form-fill.css', js: 'form-fill.js' }}>
       <main id="main" class="auth__inner" lang={props.lang ?? 'en'}>
         <p class="auth__brand">
-          <span class="auth__monogram" aria-hidden="true">
-            {initialsOf(props.brand)}
-          </span>
+          <SpaMark name={props.brand} logoVersion={props.logo} />
           <span>{props.brand}</span>
         </p>
         <div class="auth__card">
@@ -114,6 +112,8 @@ function LanguageSwitch(props: { lang: Lang }) {
 
 export function FillPage(props: {
   spaName: string;
+  /** The spa's logo version, when it has a logo (else its initials are shown). */
+  spaLogo?: string | null;
   /** The spa's time zone, in which "signed on" dates are told. */
   timeZone: string;
   link: Extract<OpenLink, { state: 'open' }>;
@@ -128,7 +128,7 @@ export function FillPage(props: {
 }) {
   const w = WORDS[props.lang];
   return (
-    <AuthLayout title={w.title} brand={props.spaName} lede={w.lede}>
+    <AuthLayout title={w.title} brand={props.spaName} logo={props.spaLogo} lede={w.lede}>
       <div class="stack" lang={props.lang}>
         <LanguageSwitch lang={props.lang} />
         {props.link.forms.map((form, i) => {
@@ -265,10 +265,10 @@ function SignPart(props: { index: number; lang: Lang; errors: Record<string, str
 }
 
 /** Everything the link covers is signed: the date only, never the content. */
-export function FormsSignedPage(props: { spaName: string; timeZone: string; signedAt: Date; lang: Lang }) {
+export function FormsSignedPage(props: { spaName: string; spaLogo?: string | null; timeZone: string; signedAt: Date; lang: Lang }) {
   const w = WORDS[props.lang];
   return (
-    <AuthLayout title={w.allSigned} brand={props.spaName} lede={w.signedOn(dateIn(props.signedAt, props.lang, props.timeZone))}>
+    <AuthLayout title={w.allSigned} brand={props.spaName} logo={props.spaLogo} lede={w.signedOn(dateIn(props.signedAt, props.lang, props.timeZone))}>
       <div class="stack" lang={props.lang}>
         <LanguageSwitch lang={props.lang} />
         <p>{w.allSignedLede}</p>

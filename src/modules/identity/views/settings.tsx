@@ -1,4 +1,5 @@
 /** Settings: the spa's security and client rules, with doors to staff and roles. */
+import type { Child } from 'hono/jsx';
 import { Alert, Button, Card, CheckboxField, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
 import { FORM_LINK_DAYS, IDLE_MINUTES, MAJORITY_AGE } from '../settings.ts';
 
@@ -9,6 +10,8 @@ export interface SettingsView {
   csrfToken: string;
   notice?: string;
   links: { href: string; title: string; text: string }[];
+  /** The logo card (its own upload form, so it sits outside the settings form). */
+  logo?: Child;
 }
 
 export function SettingsPage(props: SettingsView) {
@@ -68,6 +71,7 @@ export function SettingsPage(props: SettingsView) {
           <Button variant="primary">Save settings</Button>
         </div>
       </form>
+      {props.logo}
       {props.links.length ? (
         <section class="stack" aria-labelledby="more-settings">
           <h2 id="more-settings" class="section-title">
