@@ -7,6 +7,7 @@ import { hashPrefillCode, prefillCodeKey } from '../../src/modules/forms/prefill
 import { freezeContent } from '../../src/modules/forms/signature.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import { TestBrowser } from '../support/http-client.ts';
+import { signIn } from '../support/operators.ts';
 
 // Issue 7, PUB-1, §6a: "Intake answers from last time are pre-filled only after the client
 // confirms a one-time code sent to the phone or email on file." The offer appears only on an
@@ -371,6 +372,29 @@ describe('limits over all of a form’s links (a kiosk start makes a new link ea
     expect(late.status).toBe(404);
     expect(await late.text()).not.toMatch(/Metformin/);
     expect(await progressOf(another)).toEqual({});
+  });
+});
+
+describe('on the front desk’s tablet (kiosk mode, ADR 012)', () => {
+  it('fills from last time without bringing back answers saved on the phone that the front desk may not see', async () => {
+    const client = await newClient('Kiosko', { mobile: '+13105550122', sms: true });
+    await formFor(client, ids.v1!, ids.intake, true);
+    const form = await formFor(client, ids.v2!);
+    await app.deps.db.ownerQuery(`UPDATE client_forms SET progress = '{"smoker": {"answer": "yes"}, "coffee": "3"}'::jsonb, progress_saved_at = $2 WHERE id = $1`, [
+      form,
+      new Date(app.clock.now.getTime() - 3_600_000),
+    ]);
+    const desk = await signIn(app, 'frontdesk@glow.example');
+    await desk.get(`/clients/${client}/forms`);
+    expect((await desk.post(`/clients/${client}/forms/kiosk`, { forms: 'all' })).status).toBe(303);
+    expect(await (await desk.get('/f?lang=en')).text()).toContain(ASK);
+    await desk.post('/f/prefill/send', { form_id: form, lang: 'en' });
+    const filled = await desk.post('/f/prefill/confirm', { form_id: form, lang: 'en', code: await latestCode() });
+    expect(filled.status).toBe(200);
+    const html = await filled.text();
+    expect(html).toContain('Metformin 500 mg');
+    expect(html).not.toMatch(/name="f0-a_coffee"[^>]*value="3"|value="3"[^>]*name="f0-a_coffee"/);
+    expect(await progressOf(form)).toEqual({ medications: 'Metformin 500 mg' });
   });
 });
 
