@@ -1,5 +1,6 @@
 // `npm run bench:calendar`: the calendar and booking at a spa of ~500k appointments (issue 5; see bench/README.md).
 import { mkdtemp } from 'node:fs/promises';
+import { constants as perf, PerformanceObserver } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeApp } from '../src/compose.ts';
@@ -60,6 +61,25 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const value = await fn();
   return [value, performance.now() - started];
+}
+
+/** The collector's pauses while the week views run (a week makes ~2.4 MB of objects: its share shows in the p95). */
+function collectorPauses(): { stop(): { count: number; ms: number; scavenges: number } } {
+  const seen = { count: 0, ms: 0, scavenges: 0 };
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      seen.count++;
+      seen.ms += entry.duration;
+      if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === perf.NODE_PERFORMANCE_GC_MINOR) seen.scavenges++;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop: () => {
+      observer.disconnect();
+      return seen;
+    },
+  };
 }
 
 /** Mondays spread over the generated years, the same every run. */
@@ -154,6 +174,7 @@ async function main(): Promise<void> {
     const flusher = setInterval(() => void flushClientIndex(db).catch(() => {}), 60_000).unref();
     const meter = startCpuMeter(benchGroups(DB_NAME, process.pid, 'bench'));
     const service: number[] = [];
+    const gc = collectorPauses();
     let cards = 0;
     for (const date of weeks) {
       const [data, ms] = await time(async () => {
@@ -164,11 +185,14 @@ async function main(): Promise<void> {
       service.push(ms);
       cards += data.appointments.length;
     }
+    const paused = gc.stop();
+    const gcRow: Row = ['  garbage collection', `${n(paused.count)} pauses, ${n(paused.ms / weeks.length, 1)} ms a view on average (${n(paused.scavenges)} scavenges)`];
     if (WEEK_ONLY) {
       const w = stats(service);
       console.log('\nCalendar week view (PostgreSQL)');
       printRows([
         ['week of 10 providers (service + audit + layout)', `${fmt(w)}   ${n(cards / weeks.length)} cards a week`],
+        gcRow,
         ['cores', cores(meter.stop())],
         goal('week p95 < 30 ms (service)', `${w.p95.toFixed(1)} ms`, w.p95 < GOALS.weekP95),
       ]);
@@ -254,6 +278,7 @@ async function main(): Promise<void> {
     const rows: Row[] = [
       ['data', `${n(spa.appointments)} appointments (${BENCH_FROM} to ${BENCH_TO}), ${n(spa.holds)} holds, 30 providers at 2 locations, ${n(spa.clients)} clients`],
       ['week of 10 providers (service + audit + layout)', `${fmt(w)}   ${n(cards / weeks.length)} cards a week`],
+      gcRow,
       ['week of 10 providers (HTTP page)', `${fmt(stats(page))}   ${n(bytes / weeks.length / 1024)} KiB`],
       ['day of 10 providers (HTTP grid fragment)', fmt(stats(dayPage))],
       ['14 days, any provider, one service', `${fmt(a)}   ${n(slots / (AVAILABILITY_ROUNDS + 5), 1)} free starts on average`],
