@@ -1,3 +1,4 @@
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/infra/db/tenant.ts';
@@ -5,6 +6,7 @@ import { issueFormLink } from '../../src/modules/forms/form-links.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
+import { signNeurotoxinConsent } from '../support/signed-consent.ts';
 
 // Issue 7 (PUB-1: the client's fill page shows the spa's name and logo): the logo is uploaded in
 // Settings by those who manage them, re-encoded without metadata, served to anyone on the spa's
@@ -145,6 +147,20 @@ describe('serving the logo (GET /brand/logo)', () => {
     const served = await new TestBrowser(app.http, `lumen.${APEX}`).get('/brand/logo');
     expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(theirs.image))).toBe(true);
     expect(theirs.sha256).not.toBe((await logoRow(app.spas.glow))!.sha256);
+  });
+});
+
+describe('the signed form’s PDF (PUB-2)', () => {
+  it('carries the spa’s logo in its header beside the signature image', async () => {
+    expect(await logoRow(app.spas.glow)).toBeDefined();
+    const client = (await app.deps.db.ownerQuery<{ id: string }>(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Paula', 'Pdf', '1988-08-08') RETURNING id`, [app.spas.glow])).rows[0]!.id;
+    const form = await signNeurotoxinConsent(app, { tenantId: app.spas.glow, clientId: client, lang: 'en' });
+    const response = await owner.get(`/clients/${client}/forms/${form}/pdf`);
+    expect(response.status).toBe(200);
+    const doc = await PDFDocument.load(new Uint8Array(await response.arrayBuffer()));
+    const images = [...doc.context.enumerateIndirectObjects()].filter(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
+    // The signature, and the logo the manager uploaded (a JPEG, so a PNG with no transparency: one image).
+    expect(images.length).toBe(2);
   });
 });
 

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
 import type { EmailAttachment } from '../../infra/messaging/ports.ts';
 import type { FileStore } from '../../infra/storage/file-store.ts';
+import { readSpaLogo } from '../identity/logo/spa-logo.ts';
 import { isTimeZone } from '../identity/spa-time.ts';
 import { answersSchema, checkDefinition, isLang, readDefinition, type Answers, type FormDefinition, type Lang } from './definition.ts';
 import { renderSignedFormPdf } from './pdf/signed-form-pdf.ts';
@@ -171,6 +172,12 @@ function pdfName(form: ClientFormDetail): string {
   return `signed-form-${form.signature!.signedAt.toISOString().slice(0, 10)}.pdf`;
 }
 
+/** The spa's logo for a PDF's header: pdf-lib draws PNG, which is what Lumè keeps. */
+async function spaLogoPng(ctx: ServiceCtx): Promise<Uint8Array | null> {
+  const logo = await readSpaLogo(ctx);
+  return logo?.contentType === 'image/png' ? logo.image : null;
+}
+
 async function spaName(ctx: ServiceCtx): Promise<string> {
   const { rows } = await ctx.tx.$client.query<{ display_name: string }>('SELECT display_name FROM tenants WHERE id = current_tenant_id()');
   return rows[0]!.display_name;
@@ -190,6 +197,7 @@ async function pdfOf(ctx: ServiceCtx, files: FileStore, form: ClientFormDetail, 
   const pdf = Buffer.from(
     await renderSignedFormPdf({
       spaName: await spaName(ctx),
+      spaLogoPng: await spaLogoPng(ctx),
       lang: sig.lang,
       templateName: form.templateName,
       version: form.version,

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { signedConsentInput } from '../../../../test/support/signed-consent.ts';
 import { renderSignedFormPdf } from './signed-form-pdf.ts';
@@ -22,7 +23,21 @@ function embeddedFonts(doc: PDFDocument): string[] {
   return names.sort();
 }
 
+/** How many images the PDF embeds (the signature is one). */
+function embeddedImages(doc: PDFDocument): number {
+  return [...doc.context.enumerateIndirectObjects()].filter(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image')).length;
+}
+
 describe('the signed-form PDF (issue 7, PUB-2)', () => {
+  it('draws the spa’s logo above its name when the spa has one', async () => {
+    const input = await signedConsentInput('en');
+    const logo = await sharp({ create: { width: 400, height: 200, channels: 4, background: '#7a4e6e' } }).png().toBuffer();
+    const without = await PDFDocument.load(await renderSignedFormPdf(input));
+    const withLogo = await PDFDocument.load(await renderSignedFormPdf({ ...input, spaLogoPng: logo }));
+    expect(embeddedImages(withLogo)).toBe(embeddedImages(without) + 1);
+    expect(withLogo.getPageCount()).toBe(without.getPageCount());
+  });
+
   it('lays a signed neurotoxin consent over three pages with DejaVu embedded and the form title as metadata', async () => {
     const pdf = await renderSignedFormPdf(await signedConsentInput('es'));
     expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');

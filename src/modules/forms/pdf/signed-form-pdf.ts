@@ -18,6 +18,8 @@ import { localMoment, PDF_WORDS, utcMoment, type PdfWords } from './pdf-words.ts
 
 export interface SignedFormPdfInput {
   spaName: string;
+  /** The spa's logo as Lumè keeps it (a PNG, src/modules/identity/logo), drawn above its name when it has one. */
+  spaLogoPng?: Uint8Array | null;
   /** The language the form was signed in. */
   lang: Lang;
   /** What staff call the template, and the version signed (for the record page). */
@@ -56,6 +58,16 @@ const S = {
   value: { face: 'regular', size: 9.5, indent: 150 },
 } satisfies Record<string, TextStyle>;
 
+/** The logo's box at the top of the first page, in points: about the height of two lines of the title. */
+const LOGO_BOX = { width: 144, height: 36 };
+
+async function logoPieces(doc: PDFDocument, png: Uint8Array | null | undefined): Promise<Piece[]> {
+  if (!png) return [];
+  const image = await doc.embedPng(png);
+  const scale = Math.min(LOGO_BOX.width / image.width, LOGO_BOX.height / image.height, 1);
+  return [{ kind: 'image', image, width: image.width * scale, height: image.height * scale, indent: 0 }, { kind: 'gap', height: 6 }];
+}
+
 const TICKED = '☒';
 const EMPTY = '☐';
 
@@ -69,7 +81,7 @@ export async function renderSignedFormPdf(input: SignedFormPdfInput): Promise<Ui
   const ink = await doc.embedJpg(await printableSignature(input.signature.imagePng));
   const flow = new Flow(doc, fonts);
 
-  flow.place([...flow.text(input.spaName, S.spa), { kind: 'gap', height: 6 }]);
+  flow.place([...(await logoPieces(doc, input.spaLogoPng)), ...flow.text(input.spaName, S.spa), { kind: 'gap', height: 6 }], true);
   // A heading waits for what follows it, so it never ends a page alone.
   let heading: Piece[] = [];
   let signatureDrawn = false;
