@@ -55,6 +55,7 @@ const RECORDS: Record<string, string> = {
   role: 'Role',
   credential: 'Licence',
   tenant: 'Spa settings',
+  tenant_logo: 'Spa logo',
   break_glass: 'Break-glass access',
 };
 
