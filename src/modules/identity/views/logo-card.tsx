@@ -14,7 +14,7 @@ export interface LogoCardView {
 export function LogoCard(props: LogoCardView) {
   const describedBy = props.error ? 'field-logo-error field-logo-hint' : 'field-logo-hint';
   return (
-    <Card id="logo" title="Logo" description="Shown to clients on their form pages and to staff in the top bar. Clients see it without signing in.">
+    <Card id="logo" title="Logo" description="Shown to clients on their form pages and signed-form PDFs, and to staff in the top bar. Anyone can see it, without signing in.">
       <div class="stack">
         <div class="logo-setting__preview">
           {props.version ? <img src={spaLogoUrl(props.version)} alt={props.spaName} class="logo-setting__image" /> : <p class="logo-setting__none">No logo yet: pages show the spa’s initials.</p>}
@@ -26,7 +26,7 @@ export function LogoCard(props: LogoCardView) {
               {props.version ? 'Replace the logo' : 'Upload a logo'}
             </label>
             <FieldHint id="field-logo-hint">PNG, JPEG or WebP, up to 2 MB. A square or wide image with a transparent background looks best; it is redrawn at most 512 × 512 pixels, without its metadata.</FieldHint>
-            <input id="field-logo" type="file" name="logo" accept="image/png,image/jpeg,image/webp" required aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy} />
+            <input class="logo-setting__file" id="field-logo" type="file" name="logo" accept="image/png,image/jpeg,image/webp" required aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy} />
             <FieldError id="field-logo-error" message={props.error} />
           </div>
           <div class="form__actions">
