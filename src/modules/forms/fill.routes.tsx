@@ -85,7 +85,7 @@ type PageErrors = { formId: string; errors: Record<string, string>; refused?: bo
 async function page(c: Context<AppEnv>, data: FillPageData, lang: Lang, errors: PageErrors, status: 200 | 400 | 404 | 409 | 410 | 429 = 200, prefillNotice: PrefillNotice | null = null): Promise<Response> {
   privatePage(c);
   const { open, spa } = data;
-  if (open.state === 'signed' && open.kiosk) return c.html(<KioskThanksPage spaName={spa.name} lang={lang} />);
+  if (open.state === 'signed' && open.kiosk) return c.html(<KioskThanksPage spaName={spa.name} spaLogo={spa.logoVersion} lang={lang} />);
   if (open.state === 'signed') return c.html(<FormsSignedPage spaName={spa.name} spaLogo={spa.logoVersion} timeZone={spa.timeZone} signedAt={open.signedAt} lang={lang} />);
   if (open.state !== 'open') return gone(c);
   return c.html(

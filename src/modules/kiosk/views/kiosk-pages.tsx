@@ -5,7 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { Alert, Button, CsrfField, Field, OneTimeCodeField, buttonClass } from '../../../ui/components.tsx';
-import { initialsOf } from '../../../ui/initials.ts';
+import { SpaMark } from '../../../ui/components/spa-brand.tsx';
 import { Document } from '../../../ui/layouts/document.tsx';
 import type { Lang } from '../../forms/definition.ts';
 
@@ -16,14 +16,12 @@ export const END_PATH = '/f/kiosk/end';
 export const KIOSK_ENDED_REASON =
   'The session of the staff member who handed over this tablet has ended (after a while without staff activity, at its 12-hour limit, or by signing out), so the forms on it are closed. Sign in again to use Lumè.';
 
-function KioskLayout(props: { title: string; brand: string; lede?: Child; lang?: Lang; children?: Child }) {
+function KioskLayout(props: { title: string; brand: string; logo?: string | null; lede?: Child; lang?: Lang; children?: Child }) {
   return (
     <Document title={`${props.title} · ${props.brand}`} bodyClass="auth auth--spa" robots="noindex, nofollow" entry={{ css: 'form-fill.css', js: 'form-fill.js' }} script={false}>
       <main id="main" class="auth__inner" lang={props.lang ?? 'en'}>
         <p class="auth__brand">
-          <span class="auth__monogram" aria-hidden="true">
-            {initialsOf(props.brand)}
-          </span>
+          <SpaMark name={props.brand} logoVersion={props.logo} />
           <span>{props.brand}</span>
         </p>
         <div class="auth__card">
@@ -53,9 +51,9 @@ const THANKS = {
 } as const;
 
 /** Everything the kiosk covered is signed: this sentence and nothing else (not even the date). */
-export function KioskThanksPage(props: { spaName: string; lang: Lang }) {
+export function KioskThanksPage(props: { spaName: string; spaLogo?: string | null; lang: Lang }) {
   return (
-    <KioskLayout title={THANKS[props.lang]} brand={props.spaName} lang={props.lang}>
+    <KioskLayout title={THANKS[props.lang]} brand={props.spaName} logo={props.spaLogo} lang={props.lang}>
       <StaffLink />
     </KioskLayout>
   );
