@@ -3,15 +3,13 @@
  * English or Spanish), the "signed on" page once everything is signed (never the content), and the
  * one page for a link that does not work. Only what the forms themselves ask is shown.
  */
-import type { Child } from 'hono/jsx';
 import { buttonClass } from '../../../ui/components.tsx';
-import { SpaMark } from '../../../ui/components/spa-brand.tsx';
-import { Document } from '../../../ui/layouts/document.tsx';
 import { CSRF_FIELD } from '../../../infra/http/csrf.ts';
 import type { Lang } from '../definition.ts';
 import type { OpenLink } from '../form-links.ts';
 import { layoutForm, type Block, type FormLayout } from '../layout.ts';
 import type { PrefillOffer } from '../prefill.ts';
+import { ClientPageLayout } from './client-page-layout.tsx';
 import { FormBlocks } from './form-blocks.tsx';
 import { StaffLink } from '../../kiosk/views/kiosk-pages.tsx';
 import { PrefillPanel, type PrefillNotice } from './prefill-panel.tsx';
@@ -63,28 +61,6 @@ const WORDS = {
   },
 } as const;
 
-/** The sign-in card's look with the page's own light stylesheet and script (under 100 KB together). */
-function AuthLayout(props: { title: string; brand: string; logo?: string | null; lede?: Child; lang?: Lang; children?: Child }) {
-  return (
-    <Document title={`${props.title} · ${props.brand}`} bodyClass="auth auth--spa" robots="noindex, nofollow" entry={{ css: 'form-fill.css', js: 'form-fill.js' }}>
-      <main id="main" class="auth__inner" lang={props.lang ?? 'en'}>
-        <p class="auth__brand">
-          <SpaMark name={props.brand} logoVersion={props.logo} />
-          <span>{props.brand}</span>
-        </p>
-        <div class="auth__card">
-          <header class="auth__header">
-            <h1 class="auth__title">{props.title}</h1>
-            {props.lede ? <p class="auth__lede">{props.lede}</p> : null}
-          </header>
-          {props.children}
-        </div>
-        <p class="auth__footer">Powered by Lumè</p>
-      </main>
-    </Document>
-  );
-}
-
 /** A date as the spa's clients read it: in the spa's own time zone, in the page's language. */
 const dateIn = (d: Date, lang: Lang, timeZone: string) => d.toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone });
 
@@ -128,7 +104,7 @@ export function FillPage(props: {
 }) {
   const w = WORDS[props.lang];
   return (
-    <AuthLayout title={w.title} brand={props.spaName} logo={props.spaLogo} lede={w.lede}>
+    <ClientPageLayout title={w.title} brand={props.spaName} logo={props.spaLogo} lede={w.lede}>
       <div class="stack" lang={props.lang}>
         <LanguageSwitch lang={props.lang} />
         {props.link.forms.map((form, i) => {
@@ -188,7 +164,7 @@ export function FillPage(props: {
         })}
       </div>
       {props.link.kiosk ? <StaffLink /> : null}
-    </AuthLayout>
+    </ClientPageLayout>
   );
 }
 
@@ -268,25 +244,25 @@ function SignPart(props: { index: number; lang: Lang; errors: Record<string, str
 export function FormsSignedPage(props: { spaName: string; spaLogo?: string | null; timeZone: string; signedAt: Date; lang: Lang }) {
   const w = WORDS[props.lang];
   return (
-    <AuthLayout title={w.allSigned} brand={props.spaName} logo={props.spaLogo} lede={w.signedOn(dateIn(props.signedAt, props.lang, props.timeZone))}>
+    <ClientPageLayout title={w.allSigned} brand={props.spaName} logo={props.spaLogo} lede={w.signedOn(dateIn(props.signedAt, props.lang, props.timeZone))}>
       <div class="stack" lang={props.lang}>
         <LanguageSwitch lang={props.lang} />
         <p>{w.allSignedLede}</p>
       </div>
-    </AuthLayout>
+    </ClientPageLayout>
   );
 }
 
 /** One page for an unknown, revoked or expired link, in both languages: it never says which. */
 export function FormLinkGonePage(props: { spaName: string }) {
   return (
-    <AuthLayout title={WORDS.en.gone} brand={props.spaName}>
+    <ClientPageLayout title={WORDS.en.gone} brand={props.spaName}>
       <div class="stack">
         <p>{WORDS.en.goneText}</p>
         <p lang="es">
           <strong>{WORDS.es.gone}.</strong> {WORDS.es.goneText}
         </p>
       </div>
-    </AuthLayout>
+    </ClientPageLayout>
   );
 }

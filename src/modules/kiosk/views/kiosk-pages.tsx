@@ -3,11 +3,9 @@
  * CRM's: the thanks once everything is signed, the page any CRM address shows while the tablet is
  * lent, and the staff unlock. None names the client or shows anything of the record.
  */
-import type { Child } from 'hono/jsx';
 import { Alert, Button, CsrfField, Field, OneTimeCodeField, buttonClass } from '../../../ui/components.tsx';
-import { SpaMark } from '../../../ui/components/spa-brand.tsx';
-import { Document } from '../../../ui/layouts/document.tsx';
 import type { Lang } from '../../forms/definition.ts';
+import { ClientPageLayout } from '../../forms/views/client-page-layout.tsx';
 
 export const UNLOCK_PATH = '/f/kiosk/unlock';
 export const END_PATH = '/f/kiosk/end';
@@ -15,26 +13,6 @@ export const END_PATH = '/f/kiosk/end';
 /** Why the tablet shows nothing more: the session lent to it ended, and the kiosk with it. */
 export const KIOSK_ENDED_REASON =
   'The session of the staff member who handed over this tablet has ended (after a while without staff activity, at its 12-hour limit, or by signing out), so the forms on it are closed. Sign in again to use Lumè.';
-
-function KioskLayout(props: { title: string; brand: string; logo?: string | null; lede?: Child; lang?: Lang; children?: Child }) {
-  return (
-    <Document title={`${props.title} · ${props.brand}`} bodyClass="auth auth--spa" robots="noindex, nofollow" entry={{ css: 'form-fill.css', js: 'form-fill.js' }} script={false}>
-      <main id="main" class="auth__inner" lang={props.lang ?? 'en'}>
-        <p class="auth__brand">
-          <SpaMark name={props.brand} logoVersion={props.logo} />
-          <span>{props.brand}</span>
-        </p>
-        <div class="auth__card">
-          <header class="auth__header">
-            <h1 class="auth__title">{props.title}</h1>
-            {props.lede ? <p class="auth__lede">{props.lede}</p> : null}
-          </header>
-          {props.children}
-        </div>
-      </main>
-    </Document>
-  );
-}
 
 /** The discreet way out for staff, at the foot of every page the client sees on the kiosk. */
 export function StaffLink() {
@@ -53,16 +31,16 @@ const THANKS = {
 /** Everything the kiosk covered is signed: this sentence and nothing else (not even the date). */
 export function KioskThanksPage(props: { spaName: string; spaLogo?: string | null; lang: Lang }) {
   return (
-    <KioskLayout title={THANKS[props.lang]} brand={props.spaName} logo={props.spaLogo} lang={props.lang}>
+    <ClientPageLayout script={false} footer={null} title={THANKS[props.lang]} brand={props.spaName} logo={props.spaLogo} lang={props.lang}>
       <StaffLink />
-    </KioskLayout>
+    </ClientPageLayout>
   );
 }
 
 /** What every CRM address answers while the tablet is lent to a client (the dash kept with "use" when the title wraps). */
 export function KioskInUsePage(props: { spaName: string }) {
   return (
-    <KioskLayout title={'Kiosk in use\u00a0— staff unlock'} brand={props.spaName} lede="This tablet is being used to fill in forms.">
+    <ClientPageLayout script={false} footer={null} title={'Kiosk in use\u00a0— staff unlock'} brand={props.spaName} lede="This tablet is being used to fill in forms.">
       <div class="stack">
         <a class={buttonClass('primary', 'lg', true)} href="/f">
           Back to the forms
@@ -71,14 +49,14 @@ export function KioskInUsePage(props: { spaName: string }) {
           Staff: unlock
         </a>
       </div>
-    </KioskLayout>
+    </ClientPageLayout>
   );
 }
 
 /** The staff unlock: the password and a current code of the operator who lent the tablet. */
 export function KioskUnlockPage(props: { spaName: string; operatorName: string; csrfToken: string; error?: string; codeError?: string; passwordError?: string }) {
   return (
-    <KioskLayout title="Staff unlock" brand={props.spaName} lede={`Only ${props.operatorName}, who handed over this tablet, can unlock it.`}>
+    <ClientPageLayout script={false} footer={null} title="Staff unlock" brand={props.spaName} lede={`Only ${props.operatorName}, who handed over this tablet, can unlock it.`}>
       {props.error ? <Alert tone="error">{props.error}</Alert> : null}
       <form class="form" method="post" action={UNLOCK_PATH}>
         <CsrfField token={props.csrfToken} />
@@ -93,14 +71,14 @@ export function KioskUnlockPage(props: { spaName: string; operatorName: string; 
       <p class="auth__alt">
         <a href="/f">Back to the forms</a>
       </p>
-    </KioskLayout>
+    </ClientPageLayout>
   );
 }
 
 /** The operator's session ended while the tablet was lent (idle time, 12-hour limit, too many wrong attempts). */
 export function KioskEndedPage(props: { spaName: string; csrfToken: string; reason: string; canClose: boolean }) {
   return (
-    <KioskLayout title="The staff session has ended" brand={props.spaName} lede={props.reason}>
+    <ClientPageLayout script={false} footer={null} title="The staff session has ended" brand={props.spaName} lede={props.reason}>
       {props.canClose ? (
         <form class="form" method="post" action={END_PATH}>
           <CsrfField token={props.csrfToken} />
@@ -115,6 +93,6 @@ export function KioskEndedPage(props: { spaName: string; csrfToken: string; reas
           Sign in
         </a>
       )}
-    </KioskLayout>
+    </ClientPageLayout>
   );
 }
