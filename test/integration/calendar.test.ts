@@ -191,7 +191,7 @@ describe('the calendar', () => {
     const release = await ask('photo-release', visit);
     await ask('neurotoxin-consent', null); // asked outside this visit: not this card's
     let shown = await card();
-    expect(shown).toContain('<li class="cal-flag cal-flag--forms">2 forms unsigned</li>');
+    expect(shown).toContain('<li class="cal-flag cal-flag--forms" title="2 forms unsigned"><span class="cal-flag__long">2 forms unsigned</span><span class="cal-flag__short">2 forms</span></li>');
     expect(shown).toContain('aria-label="10:00–10:50 Gus Calendar, Signature facial, Booked, New client, 2 forms unsigned"');
     // A role that may not see form status (SEC-2) sees the visit without the count.
     const role = `UPDATE roles SET permissions = %s WHERE tenant_id = $1 AND key = 'front_desk'`;
@@ -205,7 +205,7 @@ describe('the calendar', () => {
     }
     await sign(intake);
     shown = await card();
-    expect(shown).toContain('<li class="cal-flag cal-flag--forms">1 form unsigned</li>');
+    expect(shown).toContain('<span class="cal-flag__long">1 form unsigned</span><span class="cal-flag__short">1 form</span>');
     await sign(release);
     shown = await card();
     expect(shown).toContain('Gus Calendar');

@@ -20,26 +20,36 @@ const lane = (l: number, n: number) => (n > 1 ? ` cal-lane-${l} cal-lanes-${n}` 
 /** "1 form unsigned", "2 forms unsigned". */
 export const unsignedFormsLabel = (count: number) => `${count} ${count === 1 ? 'form' : 'forms'} unsigned`;
 
+/** A flag as a roomy card writes it, and as a narrow one (a week of several lanes) does. */
+type Flag = { key: string; label: string; short: string };
+
 /** The flags a card shows, in the order it shows them. */
-function flagsOf(card: PlacedCard): { key: string; label: string }[] {
+function flagsOf(card: PlacedCard): Flag[] {
   const a = card.appointment;
   const f = a.flags;
-  const flags: { key: string; label: string }[] = [];
-  if (f.newClient) flags.push({ key: 'new', label: 'New client' });
-  if (f.allergies) flags.push({ key: 'allergy', label: 'Allergies' });
-  if (f.minor) flags.push({ key: 'minor', label: MINOR[f.minor] });
-  if (f.unsignedForms) flags.push({ key: 'forms', label: unsignedFormsLabel(f.unsignedForms) });
-  if (a.walkIn) flags.push({ key: 'walkin', label: 'Walk-in' });
+  const flags: Flag[] = [];
+  if (f.newClient) flags.push({ key: 'new', label: 'New client', short: 'New' });
+  if (f.allergies) flags.push({ key: 'allergy', label: 'Allergies', short: 'Allergy' });
+  if (f.minor) flags.push({ key: 'minor', label: MINOR[f.minor], short: 'Minor' });
+  if (f.unsignedForms) flags.push({ key: 'forms', label: unsignedFormsLabel(f.unsignedForms), short: `${f.unsignedForms} ${f.unsignedForms === 1 ? 'form' : 'forms'}` });
+  if (a.walkIn) flags.push({ key: 'walkin', label: 'Walk-in', short: 'Walk-in' });
   return flags;
 }
 
-function Flags(props: { flags: { key: string; label: string }[] }) {
+function Flags(props: { flags: Flag[] }) {
   if (!props.flags.length) return null;
   return (
     <ul class="cal-flags" aria-label="Flags">
-      {props.flags.map((flag) => (
-        <li class={`cal-flag cal-flag--${flag.key}`}>{flag.label}</li>
-      ))}
+      {props.flags.map((flag) =>
+        flag.short === flag.label ? (
+          <li class={`cal-flag cal-flag--${flag.key}`}>{flag.label}</li>
+        ) : (
+          <li class={`cal-flag cal-flag--${flag.key}`} title={flag.label}>
+            <span class="cal-flag__long">{flag.label}</span>
+            <span class="cal-flag__short">{flag.short}</span>
+          </li>
+        ),
+      )}
     </ul>
   );
 }
