@@ -14,6 +14,7 @@ import { ensureAuditPartitions, flushClientIndex, sealAll } from './modules/audi
 import { registerMarketingJobs } from './modules/marketing/jobs.ts';
 import { DEMO_SLUG, seedDemoLogo, seedDemoSpa } from './modules/tenancy/demo-seed.ts';
 import { seedDemoClients } from './modules/clients/demo-clients.ts';
+import { linkDemoConsents } from './modules/forms/demo-forms.ts';
 import { seedDemoSchedule } from './modules/scheduling/demo-schedule.ts';
 import { seedDemoAppointments } from './modules/scheduling/demo-appointments.ts';
 import { DEMO_PASSWORD } from './modules/identity/demo-staff.ts';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   if (seeded) await seedDemoLogo(db, seeded);
   if (seeded) await seedDemoClients(db, seeded, new Date());
   if (seeded) await seedDemoSchedule(db, seeded, new Date());
+  if (seeded) await linkDemoConsents(db, seeded);
   if (seeded) await seedDemoAppointments(db, seeded, new Date());
 
   const jobs = await startJobRunner(db, log, { process: workerOnly || config.jobs === 'inline' });
