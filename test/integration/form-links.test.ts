@@ -218,6 +218,17 @@ describe('the fill pages on the spa’s host', () => {
     expect(r.headers.get('referrer-policy')).toBe('no-referrer');
   };
 
+  it('opens the page in the client’s own language, as their message was written', async () => {
+    const ana = await id(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth, preferred_language) VALUES ($1, 'Ana', 'Idioma', '1988-08-08', 'es') RETURNING id`, [app.spas.glow]);
+    const form = await newForm(ana);
+    const issued = await inSpa((ctx) => issueFormLink(ctx, { clientId: ana, clientFormIds: [form], channel: 'sms', createdBy: ids.frontDesk!, now: app.clock.now }));
+    if (!issued.ok) throw new Error('refused');
+    tokens.push(issued.token);
+    const swap = await new TestBrowser(app.http, HOST).get(`/f/${issued.token}`);
+    expect(swap.status).toBe(303);
+    expect(swap.headers.get('location')).toBe('/f?lang=es');
+  });
+
   it('trades the token for a short-lived HttpOnly, SameSite=Lax cookie on /f and a token-free address', async () => {
     const form = await newForm(ids.rosa!);
     ids.pageForm = form;

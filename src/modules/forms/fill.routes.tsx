@@ -41,6 +41,12 @@ const langOf = (c: Context<AppEnv>, fallback: string | undefined): Lang => {
   return isLang(asked) ? asked : 'en';
 };
 
+async function clientLanguage(ctx: ServiceCtx, clientId: string): Promise<Lang | null> {
+  const { rows } = await ctx.tx.$client.query<{ lang: string }>('SELECT preferred_language AS lang FROM clients WHERE id = $1', [clientId]);
+  const lang = rows[0]?.lang;
+  return isLang(lang) ? lang : null;
+}
+
 /** The same page whatever was wrong with the link, counted against the address. */
 async function gone(c: Context<AppEnv>): Promise<Response> {
   privatePage(c);
@@ -100,10 +106,14 @@ export function registerFormFillRoutes(router: SurfaceRouter): void {
     await guardLinkAttempts(c);
     privatePage(c);
     const token = c.req.param('token') ?? '';
-    const open = await withTenant(c.var.deps.db, requestScope(c), (ctx) => openFormLink(ctx, token, c.var.deps.now()));
+    const { open, lang } = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+      const open = await openFormLink(ctx, token, c.var.deps.now());
+      return { open, lang: open.state === 'open' ? await clientLanguage(ctx, open.clientId) : null };
+    });
     if (open.state === 'invalid' || open.state === 'expired') return gone(c);
     holdLinkToken(c, FORM_COOKIE, token);
-    return c.redirect('/f', 303);
+    // The page opens in the client's language (the message they were sent was in it too).
+    return c.redirect(lang && lang !== 'en' ? `/f?lang=${lang}` : '/f', 303);
   });
 
   router.get('/f', 'link-token', async (c) => {
