@@ -152,6 +152,8 @@ describe('handing the tablet to the client', () => {
       [app.spas.glow, ids.frontDesk],
     );
     expect(denied.rows[0]!.n).toBeGreaterThanOrEqual(attempts.length);
+    // The spa's logo, which the client's pages show, still loads (the spa may have none: 404, not the kiosk page).
+    expect([200, 404]).toContain((await desk.get('/brand/logo')).status);
     // Nothing was started for the other client, and the lent session was not ended by /logout.
     expect(await one(`SELECT count(*)::int AS n FROM form_links WHERE client_id = $1`, [ids.bystander])).toEqual({ n: 0 });
     expect(await one(`SELECT count(*)::int AS n FROM sessions WHERE kiosk_link_id = $1`, [ids.kikiLink])).toEqual({ n: 1 });

@@ -7,7 +7,7 @@ import { HttpError } from '../../infra/http/errors.ts';
 import type { Access, AccessGuard } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { hasWindowCookie, loadWindowPrincipal, windowGuard } from '../break-glass/guard.ts';
-import { kioskInUse } from '../kiosk/in-use.tsx';
+import { clientMayLoad, kioskInUse } from '../kiosk/in-use.tsx';
 import { isPermission, PERMISSIONS } from './permissions.ts';
 import { checkSession } from './sessions.ts';
 
@@ -58,8 +58,8 @@ export const loadPrincipal = createMiddleware<AppEnv>(async (c, next) => {
  * a plain explanation.
  */
 export const operatorGuard: AccessGuard = async (c, access: Access) => {
-  // A tablet lent to a kiosk reaches the client's form pages and nothing else, sign-in included.
-  if (c.get('kioskHold') && access !== 'link-token') return kioskInUse(c);
+  // A tablet lent to a kiosk reaches the client's form pages (and the logo they show) and nothing else, sign-in included.
+  if (c.get('kioskHold') && access !== 'link-token' && !(access === 'public' && clientMayLoad(c.req.path))) return kioskInUse(c);
   if (access === 'public' || access === 'link-token') return;
   const principal = c.get('principal');
   if (!principal || principal.stage !== 'active') {

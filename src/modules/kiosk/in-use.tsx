@@ -11,6 +11,10 @@ import { requestScope } from '../../infra/http/scope.ts';
 import { spaDisplayName } from '../identity/link-pages.tsx';
 import { KioskInUsePage } from './views/kiosk-pages.tsx';
 
+/** Public addresses the client's own pages load while the tablet is lent (the spa's logo). */
+const SEEN_BY_THE_CLIENT = new Set(['/brand/logo']);
+export const clientMayLoad = (path: string) => SEEN_BY_THE_CLIENT.has(path);
+
 export async function kioskInUse(c: Context<AppEnv>): Promise<Response> {
   const hold = c.get('kioskHold')!;
   const scope = { ...requestScope(c), actor: { kind: 'operator' as const, id: hold.operatorId, role: hold.roles.join(',') } };
