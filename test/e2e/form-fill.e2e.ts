@@ -67,6 +67,14 @@ describe('a client fills and signs a form on a phone', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'form-fill-phone-es');
 
+    // An answer typed just before switching language is saved on the way out, not lost.
+    await page.getByLabel('Iniciales').first().fill('VM');
+    await page.getByRole('link', { name: 'English' }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Your forms' }).waitFor();
+    expect(await page.getByLabel('Initials').first().inputValue()).toBe('VM');
+    await page.getByRole('link', { name: 'Español' }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Sus formularios' }).waitFor();
+
     // Signing with nothing answered: the messages, in Spanish, and nothing signed.
     await page.getByRole('button', { name: 'Firmar', exact: true }).tap();
     await page.getByText('Dibuje su firma en el recuadro.').first().waitFor();

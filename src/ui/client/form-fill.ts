@@ -31,16 +31,21 @@ for (const box of document.querySelectorAll<HTMLElement>('[data-signature]')) {
 
 /**
  * Progress is saved as the client goes: a moment after each change the form's answers are posted
- * in the background as a plain save (never a signing); the Save button does the same by hand.
+ * in the background as a plain save (never a signing); the Save button does the same by hand. A
+ * change not yet saved is saved before the language switch leaves the page, and sent on the way
+ * out when the page is left otherwise.
  */
+const unsaved = new Set<() => Promise<void>>();
 for (const form of document.querySelectorAll<HTMLFormElement>('form[data-autosave]')) {
   const status = form.querySelector<HTMLElement>('[data-autosave-status]');
   let timer: number | undefined;
-  const save = () => {
+  const save = (): Promise<void> => {
+    window.clearTimeout(timer);
+    unsaved.delete(save);
     const data = new FormData(form);
     data.delete('signature');
     data.set('op', 'save');
-    fetch(form.action, { method: 'POST', body: new URLSearchParams(data as unknown as Record<string, string>), credentials: 'same-origin', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    return fetch(form.action, { method: 'POST', keepalive: true, body: new URLSearchParams(data as unknown as Record<string, string>), credentials: 'same-origin', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
       .then((response) => {
         if (status && response.ok) status.textContent = status.dataset.saved ?? '';
       })
@@ -51,8 +56,18 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-autosav
     if (!target?.name || target.name.startsWith('signer_')) return;
     window.clearTimeout(timer);
     timer = window.setTimeout(save, 800);
+    unsaved.add(save);
   });
 }
+const saveAll = () => Promise.all([...unsaved].map((save) => save()));
+for (const link of document.querySelectorAll<HTMLAnchorElement>('.fill__langs a')) {
+  link.addEventListener('click', (event) => {
+    if (!unsaved.size) return;
+    event.preventDefault();
+    void saveAll().then(() => window.location.assign(link.href));
+  });
+}
+window.addEventListener('pagehide', () => void saveAll());
 
 /**
  * A field's message goes as soon as the client changes that field: the message, its red state
