@@ -45,7 +45,7 @@ describe('a client fills and signs a form on a phone', () => {
     const page = await context.newPage();
     await new PageSignIn(live.app).operator(page, origin(), 'frontdesk@glow.example');
     await page.goto(`${origin()}/clients/${ids.client}/forms`);
-    await page.getByRole('heading', { name: 'Send to the client’s phone' }).waitFor();
+    await page.getByRole('heading', { name: 'Send a link to fill in' }).waitFor();
     await page.getByRole('button', { name: 'Send link' }).tap();
     await page.getByText('Link sent.').waitFor();
     expect(await seriousViolations(page)).toEqual([]);

@@ -351,6 +351,15 @@ describe('sending from the client’s Forms tab', () => {
     const desk = await signIn(app, 'frontdesk@glow.example');
     const tab = await (await desk.get(`/clients/${ids.rosa}/forms`)).text();
     expect(tab).toContain('Send link');
+    // Only the channels this client agreed to (Rosa: texts, not email) are offered.
+    expect(tab).toMatch(/value="email"[^>]*disabled/);
+    expect(tab).toContain('Email (not agreed or no address)');
+    // A client who agreed to neither is pointed to the tablet instead of two refusals.
+    const silent = await id(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Sol', 'Sinconsent', '1985-05-05') RETURNING id`, [app.spas.glow]);
+    await newForm(silent);
+    const none = await (await desk.get(`/clients/${silent}/forms`)).text();
+    expect(none).toContain('has not agreed to texts or email');
+    expect(none).not.toContain('Send link');
     const refused = await desk.post(`/clients/${ids.rosa}/forms/send`, { channel: 'email', forms: 'all' });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('has not agreed to email');

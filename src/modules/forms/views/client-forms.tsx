@@ -53,51 +53,65 @@ export interface ClientFormsView {
 
 const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
 
-/** Send a link to the pending forms by text or email (the client's consent is checked on sending). */
+/** The channels a link can go by: the client agreed to it and a number or address is on file (checked again on sending). */
+export function sendChannels(record: ClientRecord): { sms: boolean; email: boolean } {
+  const p = record.profile;
+  return { sms: p.sms_consent && Boolean(p.mobile_phone), email: p.email_consent && Boolean(p.email) };
+}
+
+/** Send a link to the pending forms by text or email. */
 function SendForms(props: { view: ClientFormsView; pending: ClientFormView[] }) {
   const visits = new Map<string, string>();
   for (const f of props.pending) if (f.appointment) visits.set(f.appointment.id, visitOf(f)!);
+  const can = sendChannels(props.view.record);
   return (
     <section class="card client-forms-send" aria-labelledby="send-forms-title">
       <header class="card__header">
         <h2 class="card__title" id="send-forms-title">
-          Send to the client’s phone
+          Send a link to fill in
         </h2>
       </header>
       <div class="card__body">
-        <form method="post" action={`/clients/${props.view.record.profile.id}/forms/send`} class="client-forms-send__form">
-          <CsrfField token={props.view.csrfToken} />
-          <fieldset class="fieldset">
-            <legend class="fieldset__legend">Send by</legend>
-            <div class="stack-sm">
-              <label class="checkbox">
-                <input class="send-forms__radio" type="radio" name="channel" value="sms" checked /> <span>Text message</span>
+        {can.sms || can.email ? (
+          <form method="post" action={`/clients/${props.view.record.profile.id}/forms/send`} class="client-forms-send__form">
+            <CsrfField token={props.view.csrfToken} />
+            <fieldset class="fieldset">
+              <legend class="fieldset__legend">Send by</legend>
+              <div class="stack-sm">
+                <label class="checkbox">
+                  <input class="send-forms__radio" type="radio" name="channel" value="sms" checked={can.sms} disabled={!can.sms} /> <span>Text message{can.sms ? '' : ' (not agreed or no mobile number)'}</span>
+                </label>
+                <label class="checkbox">
+                  <input class="send-forms__radio" type="radio" name="channel" value="email" checked={!can.sms} disabled={!can.email} /> <span>Email{can.email ? '' : ' (not agreed or no address)'}</span>
+                </label>
+              </div>
+            </fieldset>
+            <div class="field">
+              <label class="field__label" for="send-forms-which">
+                Forms
               </label>
-              <label class="checkbox">
-                <input class="send-forms__radio" type="radio" name="channel" value="email" /> <span>Email</span>
-              </label>
+              <select class="select" id="send-forms-which" name="forms" aria-describedby="send-forms-hint">
+                <option value="all">All forms waiting to be signed ({props.pending.length})</option>
+                {[...visits].map(([id, label]) => (
+                  <option value={id}>Those of {label}</option>
+                ))}
+              </select>
+              <p class="field__hint" id="send-forms-hint">
+                The message holds the spa’s name and a link that works for {days(props.view.linkDays)}; nothing about the client.
+              </p>
             </div>
-          </fieldset>
-          <div class="field">
-            <label class="field__label" for="send-forms-which">
-              Forms
-            </label>
-            <select class="select" id="send-forms-which" name="forms" aria-describedby="send-forms-hint">
-              <option value="all">All forms waiting to be signed ({props.pending.length})</option>
-              {[...visits].map(([id, label]) => (
-                <option value={id}>Those of {label}</option>
-              ))}
-            </select>
-            <p class="field__hint" id="send-forms-hint">
-              The message holds the spa’s name and a link that works for {days(props.view.linkDays)}; nothing about the client.
-            </p>
-          </div>
-          <div class="client-forms-send__actions">
-            <button type="submit" class="btn btn--primary">
-              Send link
-            </button>
-          </div>
-        </form>
+            <div class="client-forms-send__actions">
+              <button type="submit" class="btn btn--primary">
+                Send link
+              </button>
+            </div>
+          </form>
+        ) : (
+          <p class="muted">
+            This client has not agreed to texts or email, or has no number or address on file: hand them the tablet below, or record their consent on the{' '}
+            <a href={`/clients/${props.view.record.profile.id}`}>Overview</a> first.
+          </p>
+        )}
       </div>
     </section>
   );
@@ -200,23 +214,28 @@ function FormList(props: { forms: ClientFormView[]; view: ClientFormsView; showV
 function VisitForms(props: { appointmentId: string | null; forms: ClientFormView[]; view: ClientFormsView }) {
   const first = props.forms[0]!;
   const headingId = `visit-${props.appointmentId ?? 'none'}`;
+  const can = sendChannels(props.view.record);
   return (
     <section class="client-forms-visit" aria-labelledby={headingId}>
       <header class="client-forms-visit__header">
         <h3 class="client-forms-visit__title" id={headingId}>
           {props.appointmentId ? <a href={`/appointments/${props.appointmentId}`}>{visitOf(first)}</a> : 'Not tied to a visit'}
         </h3>
-        {props.appointmentId && props.view.canVoid ? (
+        {props.appointmentId && props.view.canVoid && (can.sms || can.email) ? (
           <form method="post" action={`/clients/${props.view.record.profile.id}/forms/send`} class="client-forms-visit__send">
             <CsrfField token={props.view.csrfToken} />
             <input type="hidden" name="forms" value={props.appointmentId} />
             <span class="muted text-sm">Send this visit’s {props.forms.length === 1 ? 'form' : `${props.forms.length} forms`}:</span>
-            <Button size="sm" name="channel" value="sms" attrs={{ 'aria-describedby': headingId }}>
-              By text
-            </Button>
-            <Button size="sm" name="channel" value="email" attrs={{ 'aria-describedby': headingId }}>
-              By email
-            </Button>
+            {can.sms ? (
+              <Button size="sm" name="channel" value="sms" attrs={{ 'aria-describedby': headingId }}>
+                By text
+              </Button>
+            ) : null}
+            {can.email ? (
+              <Button size="sm" name="channel" value="email" attrs={{ 'aria-describedby': headingId }}>
+                By email
+              </Button>
+            ) : null}
           </form>
         ) : null}
       </header>
