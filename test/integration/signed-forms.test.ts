@@ -84,6 +84,7 @@ describe('the signed form’s page', () => {
     expect(html).toContain(content_sha256);
     expect(html).toContain('Download PDF');
     expect(html).toContain('Email to client');
+    expect(html).toMatch(/Send this signed form as a PDF to <strong>iris@example.com<\/strong>\?/); // the address is shown before sending
     expect(html).not.toMatch(/<title>[^<]*(Iris|neurotox)/i);
     expect(await auditOf(response)).toContainEqual({ action: 'read', record_type: 'client_form', client_ids: [ids.iris] });
   });

@@ -24,7 +24,7 @@ const READ = 'read:health:any';
 const PATH = '/clients/:id/forms/:formId';
 
 const DONE: Record<string, string> = {
-  emailed: 'Sent to the client’s email address on file, with the signed PDF attached.',
+  emailed: 'Sent to the client’s email address on file, with the signed PDF attached. It is recorded in the audit trail.',
 };
 
 const tenant = <T,>(c: Context<AppEnv>, fn: (ctx: ServiceCtx) => Promise<T>) => withTenant(c.var.deps.db, requestScope(c), fn);

@@ -87,10 +87,20 @@ function Actions(props: { view: SignedFormView; sig: SignatureDetail }) {
         Download PDF
       </Button>
       {view.canEmail && !why ? (
-        <form method="post" action={`${base(view)}/email`}>
-          <CsrfField token={view.csrfToken} />
-          <Button size="sm">Email to client</Button>
-        </form>
+        <details class="confirm">
+          <summary class="btn btn--sm btn--secondary">Email to client…</summary>
+          <div class="confirm__panel">
+            <p class="confirm__text">
+              Send this signed form as a PDF to <strong>{profile.email}</strong>? The email names the spa; the form is in the attached PDF.
+            </p>
+            <form method="post" action={`${base(view)}/email`} class="confirm__form">
+              <CsrfField token={view.csrfToken} />
+              <Button size="sm" variant="primary">
+                Send the PDF
+              </Button>
+            </form>
+          </div>
+        </details>
       ) : null}
       {view.canEmail && why ? <p class="muted text-sm signed-form__why">Cannot be emailed: {why}</p> : null}
     </div>
