@@ -39,6 +39,10 @@ describe('the spa’s logo', () => {
     await new PageSignIn(live.app).operator(page, origin(), 'owner@glow.example');
     await page.goto(`${origin()}/settings`);
     await page.getByText('No logo yet').waitFor();
+    // A file over 2 MB is caught as it is chosen, before it is sent.
+    const input = page.getByLabel('Upload a logo');
+    await input.setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(3 * 1024 * 1024, 1) });
+    expect(await input.evaluate((el: HTMLInputElement) => el.validationMessage)).toContain('larger than 2 MB');
     await page.getByLabel('Upload a logo').setInputFiles({ name: 'glow-logo.png', mimeType: 'image/png', buffer: await sharp(Buffer.from(LOGO_SVG)).png().toBuffer() });
     await page.getByRole('button', { name: 'Upload logo' }).tap();
     await page.getByText('Logo saved.').waitFor();

@@ -6,12 +6,14 @@
 import 'htmx.org';
 import { startCalendar } from './calendar.ts';
 import { startFaceMaps } from './face-map.ts';
+import { startFileSizeChecks } from './file-size.ts';
 import { startIdleWarning } from './idle-warning.ts';
 
 function start(): void {
   startIdleWarning();
   startCalendar();
   startFaceMaps();
+  startFileSizeChecks();
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

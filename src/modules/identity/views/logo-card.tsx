@@ -2,6 +2,7 @@
 import { Button, Card, CsrfField } from '../../../ui/components.tsx';
 import { FieldError, FieldHint } from '../../../ui/components/field-parts.tsx';
 import { spaLogoUrl } from '../../../ui/components/spa-brand.tsx';
+import { MAX_LOGO_BYTES } from '../logo/logo-image.ts';
 
 export interface LogoCardView {
   spaName: string;
@@ -26,7 +27,18 @@ export function LogoCard(props: LogoCardView) {
               {props.version ? 'Replace the logo' : 'Upload a logo'}
             </label>
             <FieldHint id="field-logo-hint">PNG, JPEG or WebP, up to 2 MB. A square or wide image with a transparent background looks best; it is redrawn at most 512 × 512 pixels, without its metadata.</FieldHint>
-            <input class="logo-setting__file" id="field-logo" type="file" name="logo" accept="image/png,image/jpeg,image/webp" required aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy} />
+            <input
+              class="logo-setting__file"
+              id="field-logo"
+              type="file"
+              name="logo"
+              accept="image/png,image/jpeg,image/webp"
+              data-max-bytes={MAX_LOGO_BYTES}
+              data-too-large={`That file is larger than ${MAX_LOGO_BYTES / (1024 * 1024)} MB, the most a logo may be: export the logo smaller and choose it again.`}
+              required
+              aria-invalid={props.error ? 'true' : undefined}
+              aria-describedby={describedBy}
+            />
             <FieldError id="field-logo-error" message={props.error} />
           </div>
           <div class="form__actions">
