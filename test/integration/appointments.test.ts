@@ -261,9 +261,11 @@ describe('forms at check-in (CRM-7, PUB-3)', () => {
     expect(await status(id)).toBe('booked');
 
     expect((await act(manager, id, 'check_in')).status).toBe(409);
-    const terse = await act(manager, id, 'check_in', { override_reason: 'ok' });
-    expect(terse.status).toBe(400);
-    expect(await terse.text()).toContain('Say why you check them in anyway, in a few words.');
+    for (const reason of ['ok', '   ']) {
+      const terse = await act(manager, id, 'check_in', { override_reason: reason });
+      expect(terse.status, reason).toBe(400);
+      expect(await terse.text()).toContain('Say why you check them in anyway, in a few words.');
+    }
     expect(await status(id)).toBe('booked');
     expect((await act(manager, id, 'check_in', { override_reason: 'Signed the paper consent at the desk; scanning it later' })).status).toBe(303);
     expect(await status(id)).toBe('checked_in');

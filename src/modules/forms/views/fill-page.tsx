@@ -35,7 +35,7 @@ const WORDS = {
     guardian: (names: string) => `I am the parent or guardian of this client named on the record${names ? ` (${names})` : ''}, signing for them.`,
     signButton: 'Sign',
     gone: 'This link no longer works',
-    goneText: 'Form links work for a limited time. Ask the spa to send you a new one.',
+    goneText: 'It has expired or the spa has withdrawn it. Ask the spa to send you a new one.',
   },
   es: {
     title: 'Sus formularios',
@@ -57,7 +57,7 @@ const WORDS = {
     guardian: (names: string) => `Soy el padre, la madre o el tutor de este cliente que figura en el expediente${names ? ` (${names})` : ''}, y firmo en su nombre.`,
     signButton: 'Firmar',
     gone: 'Este enlace ya no funciona',
-    goneText: 'Los enlaces de formularios funcionan por un tiempo limitado. Pida al spa que le envíe uno nuevo.',
+    goneText: 'Ha vencido o el spa lo ha retirado. Pida al spa que le envíe uno nuevo.',
   },
 } as const;
 

@@ -159,7 +159,8 @@ export async function changeStatus(ctx: ServiceCtx, id: string, action: Appointm
     const blocker = await checkInBlocker(ctx, id, appt.client_id, now);
     if (blocker) {
       const reason = input.overrideReason?.trim() ?? '';
-      if (!reason) return { ok: false, status: 409, message: blocker, needsOverride: input.canOverride };
+      // No reason field yet: the refusal, with the field for a manager. A field left blank or terse: ask for the why.
+      if (input.overrideReason === undefined) return { ok: false, status: 409, message: blocker, needsOverride: input.canOverride };
       if (!input.canOverride) return { ok: false, status: 409, message: `${blocker} Only a manager can check them in anyway.` };
       if (reason.length < 3) return { ok: false, status: 400, message: `${blocker} Say why you check them in anyway, in a few words.`, needsOverride: true };
       override = reason.slice(0, 300);
