@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { assetUrl } from '../assets.ts';
-import { initialsOf } from '../initials.ts';
+import { SpaMark } from '../components/spa-brand.tsx';
 import { Document } from './document.tsx';
 
 export type AuthLayoutProps = {
@@ -8,32 +8,42 @@ export type AuthLayoutProps = {
   title: string;
   /** Whose sign-in this is: the spa's display name, or "Lumè Console". */
   brand: string;
+  /** The spa's logo version, drawn instead of its initials. */
+  logo?: string | null;
   /** A sentence under the heading. */
   lede?: Child;
   /** "console" gives the Lumè staff look. */
   variant?: 'spa' | 'console';
+  /** The language of the card's words, when not English. */
+  lang?: string;
+  /** The client's own pages: the light form stylesheet, with or without its script, instead of the CRM's. */
+  light?: { script: boolean };
+  /** What stands under the card, instead of the usual line; null for nothing. */
+  footer?: Child | null;
   children?: Child;
 };
 
-function BrandMark(props: { brand: string; variant: 'spa' | 'console' }) {
+function BrandMark(props: { brand: string; logo?: string | null; variant: 'spa' | 'console' }) {
   if (props.variant === 'console') {
     return <img class="auth__mark" src={assetUrl('logo.svg')} alt="" width="36" height="36" />;
   }
-  return (
-    <span class="auth__monogram" aria-hidden="true">
-      {initialsOf(props.brand)}
-    </span>
-  );
+  return <SpaMark name={props.brand} logoVersion={props.logo} />;
 }
 
-/** A centred sign-in card under the brand, for spa operators and Lumè staff. */
+/** A centred card under the brand: sign-in for spa operators and Lumè staff, and the client's own pages. */
 export function AuthLayout(props: AuthLayoutProps) {
   const variant = props.variant ?? 'spa';
+  const footer = props.footer === undefined ? <p class="auth__footer">{variant === 'console' ? 'For authorised Lumè staff only.' : 'Powered by Lumè'}</p> : props.footer;
   return (
-    <Document title={`${props.title} · ${props.brand}`} bodyClass={`auth auth--${variant}`} robots="noindex, nofollow">
-      <main id="main" class="auth__inner">
+    <Document
+      title={`${props.title} · ${props.brand}`}
+      bodyClass={`auth auth--${variant}`}
+      robots="noindex, nofollow"
+      {...(props.light ? { entry: { css: 'form-fill.css', js: 'form-fill.js' }, script: props.light.script } : {})}
+    >
+      <main id="main" class="auth__inner" lang={props.lang}>
         <p class="auth__brand">
-          <BrandMark brand={props.brand} variant={variant} />
+          <BrandMark brand={props.brand} logo={props.logo} variant={variant} />
           <span>{props.brand}</span>
         </p>
         <div class="auth__card">
@@ -43,9 +53,7 @@ export function AuthLayout(props: AuthLayoutProps) {
           </header>
           {props.children}
         </div>
-        <p class="auth__footer">
-          {variant === 'console' ? 'For authorised Lumè staff only.' : 'Powered by Lumè'}
-        </p>
+        {footer}
       </main>
     </Document>
   );
