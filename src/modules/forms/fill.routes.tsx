@@ -18,7 +18,7 @@ import { dropLinkToken, heldLinkToken, holdLinkToken, type LinkCookie } from '..
 import { HttpError } from '../../infra/http/errors.ts';
 import { consumeRateLimit } from '../../infra/http/rate-limit.ts';
 import { formFields } from '../../infra/http/forms.ts';
-import { guardLinkAttempts, spaDisplayName } from '../identity/link-pages.tsx';
+import { guardLinkAttempts, spaBrand } from '../identity/link-pages.tsx';
 import { BAD_LINKS_PER_IP } from '../identity/password-reset.ts';
 import { answersFromForm, isLang, type Lang } from './definition.ts';
 import { fillPageSpa, loadFillPage, type FillPageData } from './fill-page-data.ts';
@@ -53,7 +53,7 @@ async function gone(c: Context<AppEnv>): Promise<Response> {
   dropLinkToken(c, FORM_COOKIE);
   const retry = await consumeRateLimit(c.var.deps.db, BAD_LINKS_PER_IP, c.var.ip, c.var.requestId);
   if (retry) throw new HttpError(429, 'Too many links that do not work came from your network. Please wait a minute and try again.', { 'Retry-After': String(retry) });
-  return c.html(<FormLinkGonePage spaName={await spaDisplayName(c)} />, 410);
+  return c.html(<FormLinkGonePage {...await spaBrand(c)} />, 410);
 }
 
 /** On a lent tablet, the operator who lent it is the actor of every audit row, beside the client they name. */
@@ -83,7 +83,7 @@ async function shutPage(c: Context<AppEnv>, shut: 'ended' | 'refused'): Promise<
   if (shut === 'refused') return gone(c);
   privatePage(c);
   dropLinkToken(c, FORM_COOKIE);
-  return c.html(<KioskEndedPage spaName={await spaDisplayName(c)} csrfToken={csrfToken(c)} reason={KIOSK_ENDED_REASON} canClose={false} />, 410);
+  return c.html(<KioskEndedPage {...await spaBrand(c)} csrfToken={csrfToken(c)} reason={KIOSK_ENDED_REASON} canClose={false} />, 410);
 }
 
 type PageErrors = { formId: string; errors: Record<string, string>; refused?: boolean } | null;

@@ -32,3 +32,9 @@ export async function refuseLink(c: Context<AppEnv>, cookie: LinkCookie, kind: '
 export async function spaDisplayName(c: Context<AppEnv>): Promise<string> {
   return (await withTenant(c.var.deps.db, requestScope(c), getSpaProfile)).displayName;
 }
+
+/** The spa's name and logo version, as the pages a client sees without a login take them. */
+export async function spaBrand(c: Context<AppEnv>): Promise<{ spaName: string; spaLogo: string | null }> {
+  const spa = await withTenant(c.var.deps.db, requestScope(c), getSpaProfile);
+  return { spaName: spa.displayName, spaLogo: spa.logoVersion };
+}

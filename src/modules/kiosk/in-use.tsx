@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { withTenant } from '../../infra/db/tenant.ts';
 import type { AppEnv } from '../../infra/http/context.ts';
 import { requestScope } from '../../infra/http/scope.ts';
-import { spaDisplayName } from '../identity/link-pages.tsx';
+import { spaBrand } from '../identity/link-pages.tsx';
 import { KioskInUsePage } from './views/kiosk-pages.tsx';
 
 /** Public addresses the client's own pages load while the tablet is lent (the spa's logo). */
@@ -24,5 +24,5 @@ export async function kioskInUse(c: Context<AppEnv>): Promise<Response> {
   c.header('Cache-Control', 'no-store');
   c.header('Referrer-Policy', 'no-referrer');
   if (c.req.header('hx-request')) c.header('HX-Redirect', '/');
-  return c.html(<KioskInUsePage spaName={await spaDisplayName(c)} />, 423);
+  return c.html(<KioskInUsePage {...await spaBrand(c)} />, 423);
 }

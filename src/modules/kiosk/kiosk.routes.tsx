@@ -19,7 +19,7 @@ import { FORM_COOKIE } from '../forms/fill.routes.tsx';
 import { isRecordId } from '../identity/form-list.ts';
 import { clearSessionCookie, setSessionCookie } from '../identity/guard.ts';
 import { dropLinkToken, heldLinkToken } from '../identity/link-cookie.ts';
-import { spaDisplayName } from '../identity/link-pages.tsx';
+import { spaBrand } from '../identity/link-pages.tsx';
 import { verifyOperatorCode } from '../identity/second-factor.ts';
 import { HashingBusyError, verifyAgainstDummy, verifyPassword } from '../identity/security/password-hash.ts';
 import { closeOrphanKiosk, finishUnlock, KIOSK_LINK_TTL_MS, startKiosk, unlockTarget, UNLOCK_PER_IP } from './kiosk.ts';
@@ -45,13 +45,13 @@ function meta(c: Context<AppEnv>) {
 async function endedPage(c: Context<AppEnv>, reason: string, status: 200 | 401 = 200): Promise<Response> {
   privatePage(c);
   const canClose = heldLinkToken(c, FORM_COOKIE) !== '';
-  return c.html(<KioskEndedPage spaName={await spaDisplayName(c)} csrfToken={csrfToken(c)} reason={reason} canClose={canClose} />, status);
+  return c.html(<KioskEndedPage {...await spaBrand(c)} csrfToken={csrfToken(c)} reason={reason} canClose={canClose} />, status);
 }
 
 async function unlockPage(c: Context<AppEnv>, errors: { error?: string; passwordError?: string; codeError?: string } = {}, status: 200 | 400 | 401 | 429 | 503 = 200): Promise<Response> {
   privatePage(c);
   const hold = c.get('kioskHold')!;
-  return c.html(<KioskUnlockPage spaName={await spaDisplayName(c)} operatorName={hold.fullName} csrfToken={csrfToken(c)} {...errors} />, status);
+  return c.html(<KioskUnlockPage {...await spaBrand(c)} operatorName={hold.fullName} csrfToken={csrfToken(c)} {...errors} />, status);
 }
 
 export function registerKioskRoutes(router: SurfaceRouter): void {
@@ -127,7 +127,7 @@ export function registerKioskRoutes(router: SurfaceRouter): void {
       clearSessionCookie(c);
       dropLinkToken(c, FORM_COOKIE);
       privatePage(c);
-      return c.html(<KioskEndedPage spaName={await spaDisplayName(c)} csrfToken={csrfToken(c)} reason={LOCKED_OUT} canClose={false} />, 401);
+      return c.html(<KioskEndedPage {...await spaBrand(c)} csrfToken={csrfToken(c)} reason={LOCKED_OUT} canClose={false} />, 401);
     }
     return unlockPage(c, { error: `That password and code do not match those of ${hold.fullName}.` }, 401);
   });

@@ -254,9 +254,9 @@ export function FormsSignedPage(props: { spaName: string; spaLogo?: string | nul
 }
 
 /** One page for an unknown, revoked or expired link, in both languages: it never says which. */
-export function FormLinkGonePage(props: { spaName: string }) {
+export function FormLinkGonePage(props: { spaName: string; spaLogo?: string | null }) {
   return (
-    <ClientPageLayout title={WORDS.en.gone} brand={props.spaName}>
+    <ClientPageLayout title={WORDS.en.gone} brand={props.spaName} logo={props.spaLogo}>
       <div class="stack">
         <p>{WORDS.en.goneText}</p>
         <p lang="es">

@@ -38,9 +38,9 @@ export function KioskThanksPage(props: { spaName: string; spaLogo?: string | nul
 }
 
 /** What every CRM address answers while the tablet is lent to a client (the dash kept with "use" when the title wraps). */
-export function KioskInUsePage(props: { spaName: string }) {
+export function KioskInUsePage(props: { spaName: string; spaLogo?: string | null }) {
   return (
-    <ClientPageLayout script={false} footer={null} title={'Kiosk in use\u00a0— staff unlock'} brand={props.spaName} lede="This tablet is being used to fill in forms.">
+    <ClientPageLayout script={false} footer={null} title={'Kiosk in use\u00a0— staff unlock'} brand={props.spaName} logo={props.spaLogo} lede="This tablet is being used to fill in forms.">
       <div class="stack">
         <a class={buttonClass('primary', 'lg', true)} href="/f">
           Back to the forms
@@ -54,9 +54,9 @@ export function KioskInUsePage(props: { spaName: string }) {
 }
 
 /** The staff unlock: the password and a current code of the operator who lent the tablet. */
-export function KioskUnlockPage(props: { spaName: string; operatorName: string; csrfToken: string; error?: string; codeError?: string; passwordError?: string }) {
+export function KioskUnlockPage(props: { spaName: string; spaLogo?: string | null; operatorName: string; csrfToken: string; error?: string; codeError?: string; passwordError?: string }) {
   return (
-    <ClientPageLayout script={false} footer={null} title="Staff unlock" brand={props.spaName} lede={`Only ${props.operatorName}, who handed over this tablet, can unlock it.`}>
+    <ClientPageLayout script={false} footer={null} title="Staff unlock" brand={props.spaName} logo={props.spaLogo} lede={`Only ${props.operatorName}, who handed over this tablet, can unlock it.`}>
       {props.error ? <Alert tone="error">{props.error}</Alert> : null}
       <form class="form" method="post" action={UNLOCK_PATH}>
         <CsrfField token={props.csrfToken} />
@@ -76,9 +76,9 @@ export function KioskUnlockPage(props: { spaName: string; operatorName: string; 
 }
 
 /** The operator's session ended while the tablet was lent (idle time, 12-hour limit, too many wrong attempts). */
-export function KioskEndedPage(props: { spaName: string; csrfToken: string; reason: string; canClose: boolean }) {
+export function KioskEndedPage(props: { spaName: string; spaLogo?: string | null; csrfToken: string; reason: string; canClose: boolean }) {
   return (
-    <ClientPageLayout script={false} footer={null} title="The staff session has ended" brand={props.spaName} lede={props.reason}>
+    <ClientPageLayout script={false} footer={null} title="The staff session has ended" brand={props.spaName} logo={props.spaLogo} lede={props.reason}>
       {props.canClose ? (
         <form class="form" method="post" action={END_PATH}>
           <CsrfField token={props.csrfToken} />
