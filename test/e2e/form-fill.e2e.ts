@@ -47,7 +47,7 @@ describe('a client fills and signs a form on a phone', () => {
     await page.goto(`${origin()}/clients/${ids.client}/forms`);
     await page.getByRole('heading', { name: 'Send a link to fill in' }).waitFor();
     await page.getByRole('button', { name: 'Send link' }).tap();
-    await page.getByText('Link sent.').waitFor();
+    await page.getByText('Link sent by text').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'form-fill-send-tablet');
     await context.close();

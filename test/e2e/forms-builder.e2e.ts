@@ -209,7 +209,7 @@ describe('the owner builds a neurotoxin consent from the starter library on a ta
     // The visit's forms are texted from the Forms tab.
     await desk.goto(`${origin()}/clients/${ids.client}/forms`);
     await desk.locator('.client-forms-visit__send').first().getByRole('button', { name: 'By text' }).click();
-    await desk.getByText('Link sent.').waitFor();
+    await desk.getByText('Link sent by text').waitFor();
     const [text] = await listOutbox(live.app.deps.db, 1);
     expect(text!.recipient).toBe('+13105550142');
     expect(text!.body).toMatch(/^Glow Aesthetics: tiene formularios/); // in the client's language, with nothing about her

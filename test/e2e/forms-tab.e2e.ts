@@ -77,7 +77,7 @@ describe('the client’s Forms tab', () => {
     await screenshot(page, 'forms-tab-tablet');
 
     await visit.getByRole('button', { name: 'By text' }).tap();
-    await page.getByText('Link sent.').waitFor();
+    await page.getByText('Link sent by text').waitFor();
     const link = page.locator('.form-link').first();
     expect(await link.textContent()).toMatch(/Open[^]*Text message[^]*by Jordan Lee[^]*expires [A-Z][a-z]{2} \d{1,2}, 2026/);
     expect(await link.textContent()).toMatch(/Dermal filler consent|Photo/);

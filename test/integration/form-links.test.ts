@@ -365,7 +365,8 @@ describe('sending from the client’s Forms tab', () => {
     expect(await refused.text()).toContain('has not agreed to email');
     const sent = await desk.post(`/clients/${ids.rosa}/forms/send`, { channel: 'sms', forms: 'all' });
     expect(sent.status).toBe(303);
-    expect(sent.headers.get('location')).toBe(`/clients/${ids.rosa}/forms?done=sent`);
+    expect(sent.headers.get('location')).toBe(`/clients/${ids.rosa}/forms?done=sent_sms`);
+    expect(await (await desk.get(sent.headers.get('location')!)).text()).toContain('Link sent by text to the mobile number on file.');
     const [message] = await listOutbox(app.deps.db, 1);
     const token = /\/f\/([A-Za-z0-9_-]{43})$/.exec(message!.body)![1]!;
     expect(message!.body.startsWith('Glow Aesthetics: you have forms to complete')).toBe(true);

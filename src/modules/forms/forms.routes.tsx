@@ -42,7 +42,8 @@ const DONE: Record<string, string> = {
   archived: 'Archived. It is no longer asked at booking; forms already asked keep it.',
   restored: 'Restored. It is asked again by its rule.',
   voided: 'Form voided. It stays on the record, marked voided.',
-  sent: 'Link sent. It works until everything it covers is signed, or until it expires (see “Links sent”).',
+  sent_sms: 'Link sent by text to the mobile number on file. It works until everything it covers is signed, or until it expires (see “Links sent”).',
+  sent_email: 'Link sent by email to the address on file. It works until everything it covers is signed, or until it expires (see “Links sent”).',
   revoked: 'Link revoked. It no longer opens anything, even on a phone where it is already open.',
   unlocked: 'Welcome back: the tablet is unlocked, and the forms it showed are closed to it.',
 };
@@ -238,7 +239,7 @@ async function sendForms(c: Context<AppEnv>): Promise<Response> {
   if (!made.ok && made.status === 404) throw notFound();
   if (!made.ok) return renderClientForms(c, clientId, { sendError: made.message }, made.status === 400 ? 400 : 409);
   await deliverLinkMessage(c.var.deps.messaging, made.message);
-  return c.redirect(`/clients/${clientId}/forms?done=sent`, 303);
+  return c.redirect(`/clients/${clientId}/forms?done=sent_${channel}`, 303);
 }
 
 async function renderClientForms(c: Context<AppEnv>, clientId: string, extra: Partial<ClientFormsView> = {}, status: 200 | 400 | 409 = 200): Promise<Response> {
