@@ -21,6 +21,7 @@ import { applyEdit, draftFromDefinition, draftOf, parseEdit, previewOf, readBuil
 import { originFor } from '../../config.ts';
 import { spaDisplayName } from '../identity/link-pages.tsx';
 import { formLinkDays, listClientForms, listClientLinks, revokeClientLink, voidClientForm } from './client-forms.ts';
+import { mayHandleLinks, MANAGE_FORMS } from './link-rights.ts';
 import { daysToMs } from './link-state.ts';
 import { deliverLinkMessage, pendingFormsOfAppointment, pendingFormsOfClient, sendFormLink } from './form-links.ts';
 import { STARTERS, starterByKey } from './starters/index.ts';
@@ -30,7 +31,6 @@ import { ClientFormsPage, type ClientFormsView } from './views/client-forms.tsx'
 import { FormPreview } from './views/form-preview.tsx';
 import { FormsListPage, LibraryPage, StarterPage, VersionPage } from './views/forms-pages.tsx';
 
-const MANAGE = 'manage:form:any';
 const SECTION = '/settings/forms';
 
 const DONE: Record<string, string> = {
@@ -82,38 +82,38 @@ function focusAfter(op: string, index: number | null): BuilderView['focus'] {
 }
 
 export function registerFormRoutes(router: SurfaceRouter): void {
-  router.get(SECTION, MANAGE, async (c) => {
+  router.get(SECTION, MANAGE_FORMS, async (c) => {
     const templates = await tenant(c, listTemplates);
     return crmPage(c, { title: 'Forms', section: SECTION }, <FormsListPage templates={templates} csrfToken={csrfToken(c)} notice={DONE[c.req.query('done') ?? '']} />);
   });
 
-  router.post(SECTION, MANAGE, async (c) => {
+  router.post(SECTION, MANAGE_FORMS, async (c) => {
     const id = await tenant(c, createBlankTemplate);
     return c.redirect(`${SECTION}/${id}?done=blank`, 303);
   });
 
-  router.get(`${SECTION}/library`, MANAGE, async (c) => {
+  router.get(`${SECTION}/library`, MANAGE_FORMS, async (c) => {
     const templates = await tenant(c, listTemplates);
     const copied: Record<string, number> = {};
     for (const t of templates) if (t.starterKey) copied[t.starterKey] = (copied[t.starterKey] ?? 0) + 1;
     return crmPage(c, { title: 'Starter library', section: SECTION }, <LibraryPage starters={STARTERS} copied={copied} csrfToken={csrfToken(c)} />);
   });
 
-  router.get(`${SECTION}/library/:key`, MANAGE, (c) => {
+  router.get(`${SECTION}/library/:key`, MANAGE_FORMS, (c) => {
     const starter = starterByKey(c.req.param('key') ?? '');
     if (!starter) throw notFound();
     return crmPage(c, { title: 'Starter library', section: SECTION }, <StarterPage starter={starter} csrfToken={csrfToken(c)} />);
   });
 
-  router.post(`${SECTION}/library/:key`, MANAGE, async (c) => {
+  router.post(`${SECTION}/library/:key`, MANAGE_FORMS, async (c) => {
     const id = await tenant(c, (ctx) => copyStarter(ctx, c.req.param('key') ?? ''));
     if (!id) throw notFound();
     return c.redirect(`${SECTION}/${id}?done=copied`, 303);
   });
 
-  router.get(`${SECTION}/:id`, MANAGE, (c) => renderBuilder(c, recordId(c)));
+  router.get(`${SECTION}/:id`, MANAGE_FORMS, (c) => renderBuilder(c, recordId(c)));
 
-  router.post(`${SECTION}/:id`, MANAGE, async (c) => {
+  router.post(`${SECTION}/:id`, MANAGE_FORMS, async (c) => {
     const id = recordId(c);
     const body = await formBody(c);
     const op = body.op?.[0] ?? 'save';
@@ -134,7 +134,7 @@ export function registerFormRoutes(router: SurfaceRouter): void {
   });
 
   // The live preview: the draft as typed, drawn by the client's renderer. Reads and saves nothing but the template's existence.
-  router.post(`${SECTION}/:id/preview`, MANAGE, async (c) => {
+  router.post(`${SECTION}/:id/preview`, MANAGE_FORMS, async (c) => {
     const id = recordId(c);
     const body = await formBody(c);
     const exists = await tenant(c, async (ctx) => (await ctx.tx.$client.query('SELECT 1 FROM form_templates WHERE id = $1', [id])).rowCount);
@@ -143,7 +143,7 @@ export function registerFormRoutes(router: SurfaceRouter): void {
     return c.html(<FormPreview definition={previewOf(draft)} title="Preview" note={PREVIEW_NOTE} lang={previewLangOf(body)} form="builder" />);
   });
 
-  router.get(`${SECTION}/:id/versions/:version`, MANAGE, async (c) => {
+  router.get(`${SECTION}/:id/versions/:version`, MANAGE_FORMS, async (c) => {
     const id = recordId(c);
     const raw = c.req.param('version') ?? '';
     const number = /^\d{1,6}$/.test(raw) ? Number(raw) : null;
@@ -162,7 +162,7 @@ export function registerFormRoutes(router: SurfaceRouter): void {
     ['archive', true],
     ['restore', false],
   ] as const) {
-    router.post(`${SECTION}/:id/${verb}`, MANAGE, async (c) => {
+    router.post(`${SECTION}/:id/${verb}`, MANAGE_FORMS, async (c) => {
       const id = recordId(c);
       if (!(await tenant(c, (ctx) => setTemplateArchived(ctx, id, archived)))) throw notFound();
       return c.redirect(`${SECTION}/${id}?done=${verb}d`, 303);
@@ -180,7 +180,7 @@ export function registerFormRoutes(router: SurfaceRouter): void {
     const clientId = recordId(c);
     const linkId = recordId(c, 'linkId');
     const principal = c.get('principal')!;
-    if (!mayHandleLinks(principal.permissions)) throw new HttpError(403, 'Revoking a link needs the right to edit clients or to manage forms.');
+    if (!mayHandleLinks(principal)) throw new HttpError(403, 'Revoking a link needs the right to edit clients or to manage forms.');
     const outcome = await tenant(c, (ctx) => revokeClientLink(ctx, clientId, linkId, principal.operatorId, c.var.deps.now()));
     if (!outcome.ok && outcome.status === 404) throw notFound();
     if (!outcome.ok) return renderClientForms(c, clientId, { revokeError: outcome.message }, 409);
@@ -196,10 +196,10 @@ export function registerFormRoutes(router: SurfaceRouter): void {
     const clientId = recordId(c);
     const formId = recordId(c, 'formId');
     const principal = c.get('principal')!;
-    if (!mayHandleLinks(principal.permissions)) throw new HttpError(403, 'Voiding a form needs the right to edit clients or to manage forms.');
+    if (!mayHandleLinks(principal)) throw new HttpError(403, 'Voiding a form needs the right to edit clients or to manage forms.');
     const body = await formBody(c);
     const reason = body.reason?.[0] ?? '';
-    const outcome = await tenant(c, (ctx) => voidClientForm(ctx, clientId, formId, reason, principal.operatorId, principal.permissions.has(MANAGE)));
+    const outcome = await tenant(c, (ctx) => voidClientForm(ctx, clientId, formId, reason, principal.operatorId, principal.permissions.has(MANAGE_FORMS)));
     if (!outcome.ok) {
       if (outcome.status === 404) throw notFound();
       if (outcome.status === 403) throw new HttpError(403, outcome.message);
@@ -209,14 +209,11 @@ export function registerFormRoutes(router: SurfaceRouter): void {
   });
 }
 
-/** Sending a link, revoking one and voiding a pending form: those who edit clients or manage forms. */
-const mayHandleLinks = (permissions: ReadonlySet<string>) => permissions.has(MANAGE) || permissions.has('write:client:any');
-
 /** Sends a link to the pending forms (all of them, or one visit's) by text or email, honouring consent. */
 async function sendForms(c: Context<AppEnv>): Promise<Response> {
   const clientId = recordId(c);
   const principal = c.get('principal')!;
-  if (principal.breakGlass || !mayHandleLinks(principal.permissions)) {
+  if (!mayHandleLinks(principal)) {
     throw new HttpError(403, 'Sending forms needs the right to edit clients or to manage forms.');
   }
   const body = await formBody(c);
@@ -253,7 +250,7 @@ async function renderClientForms(c: Context<AppEnv>, clientId: string, extra: Pa
     return { kind: 'page', record, forms: await listClientForms(ctx, clientId, now), links: await listClientLinks(ctx, clientId, now), linkDays: await formLinkDays(ctx) } as const;
   });
   if (page.kind === 'moved') return c.redirect(page.to, 303);
-  const handles = !principal.breakGlass && mayHandleLinks(principal.permissions);
+  const handles = mayHandleLinks(principal);
   c.status(status);
   return crmPage(
     c,
@@ -266,7 +263,7 @@ async function renderClientForms(c: Context<AppEnv>, clientId: string, extra: Pa
       links={page.links}
       linkDays={page.linkDays}
       canVoid={handles}
-      canVoidSigned={handles && principal.permissions.has(MANAGE)}
+      canVoidSigned={handles && principal.permissions.has(MANAGE_FORMS)}
       now={now}
       csrfToken={csrfToken(c)}
       notice={DONE[c.req.query('done') ?? '']}

@@ -16,6 +16,7 @@ import { consumeRateLimit } from '../../infra/http/rate-limit.ts';
 import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { FORM_COOKIE } from '../forms/fill.routes.tsx';
+import { mayHandleLinks } from '../forms/link-rights.ts';
 import { isRecordId } from '../identity/form-list.ts';
 import { clearSessionCookie, setSessionCookie } from '../identity/guard.ts';
 import { dropLinkToken, heldLinkToken } from '../identity/link-cookie.ts';
@@ -60,7 +61,7 @@ export function registerKioskRoutes(router: SurfaceRouter): void {
     const clientId = c.req.param('id');
     if (!isRecordId(clientId)) throw notFound();
     const principal = c.get('principal')!;
-    if (principal.breakGlass || (!principal.permissions.has('manage:form:any') && !principal.permissions.has('write:client:any'))) {
+    if (!mayHandleLinks(principal)) {
       throw new HttpError(403, 'Handing the tablet to a client needs the right to edit clients or to manage forms.');
     }
     const body = await formBody(c);
