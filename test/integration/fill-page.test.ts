@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/infra/db/tenant.ts';
 import type { FormDefinition } from '../../src/modules/forms/definition.ts';
 import { issueFormLink } from '../../src/modules/forms/form-links.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import { TestBrowser } from '../support/http-client.ts';
+import { drawnSignatureDataUrl } from '../support/signed-form.ts';
 
 // Issue 7, PUB-1: the client's fill page shows one signature (the form's own signature item is
 // the pad), ties every message to its field, marks a refused signing for the script to move focus,
@@ -55,11 +55,7 @@ beforeAll(async () => {
   ids.template = await id(`INSERT INTO form_templates (tenant_id, name, kind, rule) VALUES ($1, 'Fill page consent', 'consent', 'per_visit') RETURNING id`, [t]);
   ids.version = await id(`INSERT INTO form_versions (tenant_id, template_id, version, definition) VALUES ($1, $2, 1, $3::jsonb) RETURNING id`, [t, ids.template, JSON.stringify(DEF)]);
   ids.client = await id(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Fiona', 'Fillpage', '1985-05-05') RETURNING id`, [t]);
-  const png = await sharp({ create: { width: 300, height: 100, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0 } } })
-    .composite([{ input: Buffer.from('<svg width="300" height="100"><path d="M10 80 C 60 10, 120 10, 290 60" stroke="black" stroke-width="3" fill="none"/></svg>') }])
-    .png()
-    .toBuffer();
-  ink = `data:image/png;base64,${png.toString('base64')}`;
+  ink = await drawnSignatureDataUrl();
 });
 afterAll(() => app?.close());
 

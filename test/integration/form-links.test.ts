@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/infra/crypto/tokens.ts';
 import { withTenant, type ServiceCtx } from '../../src/infra/db/tenant.ts';
@@ -9,6 +8,7 @@ import { verifySignature } from '../../src/modules/forms/signature.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import { TestBrowser } from '../support/http-client.ts';
 import { signIn } from '../support/operators.ts';
+import { drawnSignatureDataUrl } from '../support/signed-form.ts';
 
 // Issue 7 (links and signing), PUB-1, §6a, checklist rows 7, 39–41: a link sent by SMS or email
 // honouring consent, a token kept only as a hash, expiry, revocation and other spas' tokens refused
@@ -67,11 +67,7 @@ beforeAll(async () => {
   ids.minor = await id(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Lia', 'Linktest', '2014-05-05') RETURNING id`, [t]);
   await app.deps.db.ownerQuery(`INSERT INTO client_guardians (tenant_id, client_id, full_name, relationship, phone) VALUES ($1, $2, 'Marta Linktest', 'Mother', '+13105550112')`, [t, ids.minor]);
   ids.other = await id(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Otto', 'Linktest', '1970-01-01') RETURNING id`, [t]);
-  const png = await sharp({ create: { width: 300, height: 100, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0 } } })
-    .composite([{ input: Buffer.from('<svg width="300" height="100"><path d="M10 80 C 60 10, 120 10, 290 60" stroke="black" stroke-width="3" fill="none"/></svg>') }])
-    .png()
-    .toBuffer();
-  ink = `data:image/png;base64,${png.toString('base64')}`;
+  ink = await drawnSignatureDataUrl();
 });
 afterAll(() => app?.close());
 

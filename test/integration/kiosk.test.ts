@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/infra/crypto/tokens.ts';
 import type { FormDefinition } from '../../src/modules/forms/definition.ts';
@@ -8,6 +7,7 @@ import { KIOSK_LINK_TTL_MS, MAX_UNLOCK_FAILURES, UNLOCK_PER_IP } from '../../src
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import { TestBrowser } from '../support/http-client.ts';
 import { knownSecret, signIn } from '../support/operators.ts';
+import { drawnSignatureDataUrl } from '../support/signed-form.ts';
 
 // Issue 7, kiosk mode (ADR 012): the front desk hands its tablet to a client. The operator's session
 // is suspended while the kiosk runs — every CRM route refuses it, server-side — and only the same
@@ -72,11 +72,7 @@ beforeAll(async () => {
   ids.kikiForm = await newForm(ids.kiki);
   ids.bystander = await newClient('Bystander');
   await newForm(ids.bystander);
-  const png = await sharp({ create: { width: 300, height: 100, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0 } } })
-    .composite([{ input: Buffer.from('<svg width="300" height="100"><path d="M10 80 C 60 10, 120 10, 290 60" stroke="black" stroke-width="3" fill="none"/></svg>') }])
-    .png()
-    .toBuffer();
-  ink = `data:image/png;base64,${png.toString('base64')}`;
+  ink = await drawnSignatureDataUrl();
 });
 afterAll(() => app?.close());
 

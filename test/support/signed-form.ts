@@ -25,3 +25,12 @@ export async function signFormDirectly(db: Database, tenantId: string, clientFor
   );
   await db.ownerQuery(`UPDATE client_forms SET status = 'signed', signed_at = now() WHERE tenant_id = $1 AND id = $2`, [tenantId, clientFormId]);
 }
+
+/** A drawn signature as the fill page posts it: a stroke on a transparent PNG, as a data URL. */
+export async function drawnSignatureDataUrl(): Promise<string> {
+  const png = await sharp({ create: { width: 300, height: 100, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0 } } })
+    .composite([{ input: Buffer.from('<svg width="300" height="100"><path d="M10 80 C 60 10, 120 10, 290 60" stroke="black" stroke-width="3" fill="none"/></svg>') }])
+    .png()
+    .toBuffer();
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
