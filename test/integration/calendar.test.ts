@@ -163,6 +163,64 @@ describe('the calendar', () => {
     expect(await firstVisit(fay)).toBeNull();
   });
 
+  it('keeps the counts behind the allergy and unsigned-forms flags exact, through every way allergies and forms change', async () => {
+    const t = app.spas.glow;
+    const asApp = (sql: string, values: unknown[]) => app.deps.db.transaction('app', { 'app.tenant_id': t }, (client) => client.query(sql, values));
+    const counts = async (clients: string[], visits: string[]) => ({
+      allergies: (await app.deps.db.ownerQuery<{ n: number }>('SELECT active_allergies AS n FROM clients WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY array_position($2::uuid[], id)', [t, clients])).rows.map((r) => r.n),
+      forms: (await app.deps.db.ownerQuery<{ n: number }>('SELECT pending_forms AS n FROM appointments WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY array_position($2::uuid[], id)', [t, visits])).rows.map((r) => r.n),
+    });
+    const ian = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Ian', 'Counted', '1990-01-01') RETURNING id`, [t]);
+    const jo = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Jo', 'Counted', '1990-01-01') RETURNING id`, [t]);
+    const first = await appointment(ian, ids.nurse!, ids.roomA!, '2027-05-03T17:00:00Z', 30);
+    const second = await appointment(ian, ids.nurse!, ids.roomA!, '2027-05-04T17:00:00Z', 30);
+
+    const allergy = (client: string, substance: string) =>
+      asApp(`INSERT INTO client_allergies (tenant_id, client_id, substance, severity) VALUES ($1, $2, $3, 'mild') RETURNING id`, [t, client, substance]).then((r) => r.rows[0].id as string);
+    const latex = await allergy(ian, 'Latex');
+    await allergy(ian, 'Lidocaine');
+    expect((await counts([ian, jo], [])).allergies).toEqual([2, 0]);
+    await asApp('UPDATE client_allergies SET removed_at = now() WHERE id = $1', [latex]);
+    await asApp(`UPDATE client_allergies SET reaction = 'Rash' WHERE id = $1`, [latex]); // a removed one edited: still not counted
+    expect((await counts([ian, jo], [])).allergies).toEqual([1, 0]);
+    // Re-pointed to another client, as a merge does: the count moves with it (the removed one does not count anywhere).
+    await app.deps.db.ownerQuery('UPDATE client_allergies SET client_id = $2 WHERE tenant_id = $1 AND client_id = $3', [t, jo, ian]);
+    expect((await counts([ian, jo], [])).allergies).toEqual([0, 1]);
+    await app.deps.db.ownerQuery('DELETE FROM client_allergies WHERE tenant_id = $1 AND client_id = $2', [t, jo]);
+    expect((await counts([ian, jo], [])).allergies).toEqual([0, 0]);
+
+    const ask = (visit: string | null) =>
+      asApp(
+        `INSERT INTO client_forms (tenant_id, client_id, template_id, form_version_id, appointment_id)
+         SELECT v.tenant_id, $2, v.template_id, v.id, $3 FROM form_versions v JOIN form_templates f ON f.tenant_id = v.tenant_id AND f.id = v.template_id
+          WHERE f.tenant_id = $1 AND f.starter_key = 'general-intake' ORDER BY v.version DESC LIMIT 1 RETURNING id`,
+        [t, ian, visit],
+      ).then((r) => r.rows[0].id as string);
+    const a = await ask(first);
+    const b = await ask(first);
+    const c = await ask(second);
+    await ask(null);
+    expect((await counts([], [first, second])).forms).toEqual([2, 1]);
+    await asApp('UPDATE client_forms SET progress_saved_at = now() WHERE id = $1', [a]); // autosave: unchanged
+    expect((await counts([], [first, second])).forms).toEqual([2, 1]);
+    await asApp(`UPDATE client_forms SET status = 'expired' WHERE id = $1`, [a]);
+    await asApp(`UPDATE client_forms SET status = 'voided', voided_at = now(), voided_by = $2, void_reason = 'Asked twice' WHERE id = $1`, [c, ids.manager]);
+    expect((await counts([], [first, second])).forms).toEqual([1, 0]);
+    await asApp(
+      `INSERT INTO form_signatures (tenant_id, client_form_id, content, content_sha256, image_png, typed_name, signer_kind)
+       VALUES ($1, $2, '{"definition": {}, "answers": {}}', repeat('a', 64), decode(repeat('00', 80), 'hex'), 'Ian Counted', 'client')`,
+      [t, b],
+    );
+    await asApp(`UPDATE client_forms SET status = 'signed', signed_at = now() WHERE id = $1`, [b]);
+    expect((await counts([], [first, second])).forms).toEqual([0, 0]);
+    // Whatever happened, the counts are what a recount finds.
+    const recount = await app.deps.db.ownerQuery<{ off: number }>(
+      `SELECT (SELECT count(*) FROM appointments a WHERE a.pending_forms <> (SELECT count(*) FROM client_forms f WHERE f.tenant_id = a.tenant_id AND f.appointment_id = a.id AND f.status = 'pending'))
+            + (SELECT count(*) FROM clients c WHERE c.active_allergies <> (SELECT count(*) FROM client_allergies x WHERE x.tenant_id = c.tenant_id AND x.client_id = c.id AND x.removed_at IS NULL)) AS off`,
+    );
+    expect(Number(recount.rows[0]!.off)).toBe(0);
+  });
+
   it('flags a visit whose forms wait for a signature, in the card and its label, until they are signed (issue 7)', async () => {
     const t = app.spas.glow;
     const gus = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Gus', 'Calendar', '1990-01-01') RETURNING id`, [t]);

@@ -44,12 +44,12 @@ export interface CardAccess {
 /**
  * The appointments of a location's window with what their cards show: client name, services,
  * providers, rooms and flags. One statement for a week of a thousand cards, one row per service
- * line: the appointments by (location, start); their services by one range scan of (tenant,
- * start) — an appointment's services start within it — hashed against them rather than probed
- * per appointment; their clients (with the first visit, kept on the client by a trigger),
- * allergies and pending forms each by one index scan of `= ANY` of the ids, hashed in too (probed
- * per card, the row-level security check alone is re-evaluated a thousand times). Only minors'
- * guardians need a second statement.
+ * line: the appointments by (location, start), with their count of pending forms; their services
+ * by one range scan of (tenant, start) — an appointment's services start within it — hashed
+ * against them rather than probed per appointment; their clients, with the first visit and the
+ * count of allergies (both kept on the client by triggers), by one index scan of `= ANY` of the
+ * ids, hashed in too (probed per card, the row-level security check alone is re-evaluated a
+ * thousand times). Only minors' guardians need a second statement.
  *
  * Each column of a thousand rows costs the server its output and node-postgres its parsing, so
  * the rows carry only what the cards use: instants as epoch milliseconds (floored, as a Date holds
@@ -96,20 +96,14 @@ type CardRow = {
 // is read once and joined by hashing (left to itself, the planner probes per appointment).
 const cardsSql = ({ allergies, forms }: CardAccess) => `
   WITH a AS MATERIALIZED (
-    SELECT id, client_id, status, walk_in, starts_at, ends_at FROM appointments
+    SELECT id, client_id, status, walk_in, starts_at, ends_at, pending_forms FROM appointments
      WHERE location_id = $1 AND starts_at >= $2 AND starts_at < $3 AND ends_at > $4 AND status <> 'cancelled'
   ), r AS MATERIALIZED (
     SELECT appointment_id, position, service_id, provider_id, starts_at, ends_at, resources FROM appointment_services
      WHERE starts_at >= (SELECT min(starts_at) FROM a) AND starts_at < (SELECT max(ends_at) FROM a)
   ), c AS MATERIALIZED (
-    SELECT id, first_name, last_name, preferred_name, date_of_birth, first_visit_at FROM clients WHERE id = ANY(ARRAY(SELECT client_id FROM a))
-  )${allergies ? `, x AS MATERIALIZED (
-    SELECT DISTINCT client_id FROM client_allergies WHERE client_id = ANY(ARRAY(SELECT client_id FROM a)) AND removed_at IS NULL
-  )` : ''}${forms ? `, f AS MATERIALIZED (
-    SELECT appointment_id, count(*)::int AS unsigned FROM client_forms
-     WHERE appointment_id IS NOT NULL AND appointment_id = ANY(ARRAY(SELECT id FROM a)) AND status = 'pending'
-     GROUP BY appointment_id
-  )` : ''}
+    SELECT id, first_name, last_name, preferred_name, date_of_birth, first_visit_at, active_allergies FROM clients WHERE id = ANY(ARRAY(SELECT client_id FROM a))
+  )
   SELECT a.id, a.client_id, a.status, a.walk_in, ${epochMs('a.starts_at')} AS starts, ${epochMs('a.ends_at')} AS ends,
          s.name AS service_name, r.provider_id, CASE WHEN $6::boolean THEN r.resources END AS resources,
          CASE WHEN r.starts_at <> a.starts_at THEN ${epochMs('r.starts_at')} END AS line_starts,
@@ -117,11 +111,9 @@ const cardsSql = ({ allergies, forms }: CardAccess) => `
          c.first_name, c.last_name, c.preferred_name, c.date_of_birth > $5::date AS minor,
          -- No completed visit before this one, compared to the millisecond as the instants are shown.
          (c.first_visit_at IS NULL OR date_trunc('milliseconds', c.first_visit_at) >= date_trunc('milliseconds', a.starts_at)) AS new_client,
-         ${allergies ? 'x.client_id IS NOT NULL' : 'NULL::boolean'} AS allergic,
-         ${forms ? 'coalesce(f.unsigned, 0)' : 'NULL::int'} AS unsigned_forms
+         ${allergies ? 'c.active_allergies > 0' : 'NULL::boolean'} AS allergic,
+         ${forms ? 'a.pending_forms' : 'NULL::int'} AS unsigned_forms
     FROM a JOIN c ON c.id = a.client_id
-    ${allergies ? 'LEFT JOIN x ON x.client_id = a.client_id' : ''}
-    ${forms ? 'LEFT JOIN f ON f.appointment_id = a.id' : ''}
     LEFT JOIN (r JOIN services s ON s.id = r.service_id) ON r.appointment_id = a.id
    ORDER BY a.starts_at, a.id, r.position`;
 // Named: prepared once per connection rather than parsed and planned on every view.
