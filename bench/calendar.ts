@@ -177,13 +177,15 @@ async function main(): Promise<void> {
     const gc = collectorPauses();
     let cards = 0;
     for (const date of weeks) {
-      const [data, ms] = await time(async () => {
+      // Only the count leaves the measure: holding a view until the next one replaces it would
+      // double what the collector copies, as no request handler does.
+      const [shown, ms] = await time(async () => {
         const d = await withTenant(db, scope(), (ctx) => loadCalendar(ctx, query(date, 'week'), { allergies: true, forms: true }, new Date()));
         arrange(d!, new Date());
-        return d!;
+        return d!.appointments.length;
       });
       service.push(ms);
-      cards += data.appointments.length;
+      cards += shown;
     }
     const paused = gc.stop();
     const gcRow: Row = ['  garbage collection', `${n(paused.count)} pauses, ${n(paused.ms / weeks.length, 1)} ms a view on average (${n(paused.scavenges)} scavenges)`];

@@ -125,12 +125,19 @@ export async function loadCalendar(ctx: ServiceCtx, asked: CalendarQuery, access
     const closed = closures.some((c) => c.starts_on <= day && c.ends_on >= day);
     openHours[day] = closed ? [] : (location.business_hours[WEEKDAYS[weekday(day)]!] ?? []).map(([a, b]) => [a.slice(0, 5), b.slice(0, 5)]);
   }
+  // Each provider's weekly rows by weekday, and one-off days by date: looked up, not searched, per day shown.
+  const weekly = new Map<string, typeof staff>();
+  for (const s of staff) {
+    const key = `${s.operator_id} ${s.weekday}`;
+    (weekly.get(key) ?? weekly.set(key, []).get(key)!).push(s);
+  }
+  const oneOff = new Map(changes.map((c) => [`${c.operator_id} ${c.on_date}`, c]));
+  const weekdays = days.map(weekday);
   const staffDays: StaffDay[] = [];
   for (const [providerId] of providers) {
-    for (const day of days) {
-      const dow = weekday(day);
-      const rows = staff.filter((s) => s.operator_id === providerId && s.weekday === dow);
-      const change = changes.find((c) => c.operator_id === providerId && c.on_date === day);
+    for (const [i, day] of days.entries()) {
+      const rows = weekly.get(`${providerId} ${weekdays[i]}`) ?? [];
+      const change = oneOff.get(`${providerId} ${day}`);
       const work = change ? change.hours.map(([a, b]) => [a.slice(0, 5), b.slice(0, 5)] as [string, string]) : rows.filter((r) => r.kind === 'work').map((r) => [r.starts!.slice(0, 5), r.ends!.slice(0, 5)] as [string, string]);
       const breaks = rows.filter((r) => r.kind === 'break').map((r) => [r.starts!.slice(0, 5), r.ends!.slice(0, 5)] as [string, string]);
       if (work.length || breaks.length) staffDays.push({ providerId, date: day, work, breaks });

@@ -11,7 +11,7 @@ export interface CalendarLine {
   start: Date;
   end: Date;
   /** Resource ids held by this service (rooms, devices); loaded only for the views by room, [] otherwise. */
-  resourceIds: string[];
+  resourceIds: readonly string[];
 }
 
 export interface CalendarAppointment {
@@ -59,11 +59,13 @@ export interface CardAccess {
  * the first day shown).
  */
 
-/** SQL for the epoch milliseconds of a timestamptz, floored as `new Date()` truncates microseconds. */
-export const epochMs = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::int8`;
+/**
+ * SQL for the epoch milliseconds of a timestamptz, floored as `new Date()` truncates microseconds;
+ * as float8 (exact for whole milliseconds), which node-postgres parses straight into a number.
+ */
+export const epochMs = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::float8`;
 
-/** Epoch milliseconds arrive as int8 text. */
-type Ms = string;
+type Ms = number;
 type CardRow = {
   id: string;
   client_id: string;
@@ -125,14 +127,32 @@ function cardsStatement(access: CardAccess): { name: string; text: string } {
   return statement;
 }
 
+/** Lines without rooms (all of them, outside the views by room) share one empty list. */
+const NO_ROOMS: readonly string[] = [];
+
+/**
+ * One string for each distinct value of a column that repeats across a week (a handful of services,
+ * providers and statuses): the cards then keep a few strings instead of a thousand copies, which
+ * the collector would copy while the view is being drawn.
+ */
+function interner(): (value: string) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    seen.set(value, value);
+    return value;
+  };
+}
+
 /** A service line from its row; most run with their appointment and share its Dates (nothing changes a card's Dates). */
-function lineOf(a: CardRow, start: Date, end: Date): CalendarLine {
+function lineOf(a: CardRow, start: Date, end: Date, shared: (value: string) => string): CalendarLine {
   return {
-    serviceName: a.service_name!,
-    providerId: a.provider_id!,
-    start: a.line_starts === null ? start : new Date(Number(a.line_starts)),
-    end: a.line_ends === null ? end : new Date(Number(a.line_ends)),
-    resourceIds: a.resources ? Object.values(a.resources) : [],
+    serviceName: shared(a.service_name!),
+    providerId: shared(a.provider_id!),
+    start: a.line_starts === null ? start : new Date(a.line_starts),
+    end: a.line_ends === null ? end : new Date(a.line_ends),
+    resourceIds: a.resources ? Object.values(a.resources) : NO_ROOMS,
   };
 }
 
@@ -160,27 +180,28 @@ export async function loadCards(
     for (const r of g.rows) guardians.set(r.client_id, r);
   }
 
+  const shared = interner();
   const cards: CalendarAppointment[] = [];
   let card: CalendarAppointment | undefined;
   for (const a of rows) {
     // An appointment's lines are consecutive rows, in position order.
     if (card?.id === a.id) {
-      card.lines.push(lineOf(a, card.start, card.end));
+      card.lines.push(lineOf(a, card.start, card.end, shared));
       continue;
     }
     const g = a.minor ? guardians.get(a.client_id) : undefined;
-    const start = new Date(Number(a.starts));
-    const end = new Date(Number(a.ends));
+    const start = new Date(a.starts);
+    const end = new Date(a.ends);
     card = {
       id: a.id,
       clientId: a.client_id,
       clientName: displayName(a),
-      status: a.status,
+      status: shared(a.status) as AppointmentStatus,
       walkIn: a.walk_in,
       start,
       end,
       // Most cards have one line: an array of exactly one rather than one grown by push.
-      lines: a.service_name === null ? [] : [lineOf(a, start, end)],
+      lines: a.service_name === null ? [] : [lineOf(a, start, end, shared)],
       flags: {
         newClient: a.new_client,
         allergies: a.allergic,
