@@ -41,7 +41,9 @@ CREATE TRIGGER client_allergies_count AFTER INSERT OR DELETE OR UPDATE OF client
 CREATE FUNCTION count_pending_forms() RETURNS trigger LANGUAGE plpgsql
   SET search_path = '' AS $$
 BEGIN
-  IF NEW.appointment_id IS NULL OR (TG_OP = 'UPDATE' AND (OLD.status = 'pending') = (NEW.status = 'pending')) THEN
+  IF NEW.appointment_id IS NULL
+     OR (TG_OP = 'INSERT' AND NEW.status <> 'pending')
+     OR (TG_OP = 'UPDATE' AND (OLD.status = 'pending') = (NEW.status = 'pending')) THEN
     RETURN NULL;
   END IF;
   UPDATE public.appointments SET pending_forms = pending_forms + CASE WHEN NEW.status = 'pending' THEN 1 ELSE -1 END

@@ -189,13 +189,14 @@ describe('the calendar', () => {
     await app.deps.db.ownerQuery('DELETE FROM client_allergies WHERE tenant_id = $1 AND client_id = $2', [t, jo]);
     expect((await counts([ian, jo], [])).allergies).toEqual([0, 0]);
 
-    const ask = (visit: string | null) =>
+    const ask = (visit: string | null, status = 'pending') =>
       asApp(
-        `INSERT INTO client_forms (tenant_id, client_id, template_id, form_version_id, appointment_id)
-         SELECT v.tenant_id, $2, v.template_id, v.id, $3 FROM form_versions v JOIN form_templates f ON f.tenant_id = v.tenant_id AND f.id = v.template_id
+        `INSERT INTO client_forms (tenant_id, client_id, template_id, form_version_id, appointment_id, status)
+         SELECT v.tenant_id, $2, v.template_id, v.id, $3, $4 FROM form_versions v JOIN form_templates f ON f.tenant_id = v.tenant_id AND f.id = v.template_id
           WHERE f.tenant_id = $1 AND f.starter_key = 'general-intake' ORDER BY v.version DESC LIMIT 1 RETURNING id`,
-        [t, ian, visit],
+        [t, ian, visit, status],
       ).then((r) => r.rows[0].id as string);
+    await ask(first, 'expired'); // written already ended (as an import would): never counted
     const a = await ask(first);
     const b = await ask(first);
     const c = await ask(second);
