@@ -4,13 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/infra/db/tenant.ts';
 import { listOutbox } from '../../src/infra/messaging/dev-outbox.ts';
 import { dayIn } from '../../src/modules/identity/spa-time.ts';
-import { computeAvailability } from '../../src/modules/scheduling/availability/index.ts';
+import { computeAvailability, localToInstant } from '../../src/modules/scheduling/availability/index.ts';
 import { bookAppointment } from '../../src/modules/scheduling/booking/book.ts';
 import { loadAvailabilityRequest, loadLocation, loadServices } from '../../src/modules/scheduling/booking/request-loader.ts';
 import { seedDemoSchedule } from '../../src/modules/scheduling/demo-schedule.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { drawSignature, launchBrowser, screenshot, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser.ts';
 import { startLiveApp } from '../support/live-server.ts';
+import { addVisit } from '../support/visits.ts';
 import { PageSignIn } from '../support/page-sign-in.ts';
 import { savePdf } from '../support/pdf.ts';
 
@@ -283,6 +284,34 @@ describe('the owner builds a neurotoxin consent from the starter library on a ta
     await page.getByText('Indique cada uno con su dosis.').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'forms-starter-phone-es');
+    await context.close();
+  });
+
+  it('shows the owner a visit booked before the service asked for its consent, and asks it', async () => {
+    const t = live.app.spas.glow;
+    const client = await one(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Noor', 'Haddad', '1988-02-14') RETURNING id`, [t]);
+    const nurse = await one(`SELECT id FROM operators WHERE tenant_id = $1 AND email = 'provider@glow.example'`, [t]);
+    // The service asks for the consent copied above; this visit, at 10:00 in three days, was booked
+    // before that (written as it then was: no forms asked).
+    const day = dayIn('America/Los_Angeles', new Date(live.app.clock.now.getTime() + 3 * 86_400_000));
+    const at = localToInstant('America/Los_Angeles', day, '10:00');
+    if (!at.ok) throw new Error(at.message);
+    const { appointment } = await addVisit(live.app.deps.db, { tenantId: t, clientId: client, locationId: ids.location!, serviceId: ids.toxin!, providerId: nurse, startsAt: at.instant, status: 'booked' });
+    const context = await browser.newContext({ viewport: VIEWPORTS.tablet, hasTouch: true, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await signIn.operator(page, origin(), 'owner@glow.example');
+    await page.goto(`${origin()}/settings/services/${ids.toxin}`);
+    const gap = page.getByRole('region', { name: 'Visits already booked' });
+    expect(await gap.textContent()).toMatch(/1 visit with Neurotoxin — forehead & glabella, the first on [A-Z][a-z]{2} \d+, \d{4}, 10:00 AM, was booked before Neurotoxin consent \(2\) was linked here\. It does not ask for it, and check-in will not wait for it\./);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'service-booked-gap-tablet');
+    await gap.getByRole('button', { name: 'Ask that visit' }).click();
+    await page.getByText('The visits already booked now ask for these forms.').waitFor();
+    expect(await page.getByRole('region', { name: 'Visits already booked' }).count()).toBe(0);
+    // The visit now waits for the consent like any booking of the service.
+    await page.goto(`${origin()}/appointments/${appointment}`);
+    const visitForms = page.locator('.card').filter({ has: page.getByRole('heading', { name: 'Forms', exact: true }) });
+    expect(await visitForms.textContent()).toMatch(/Neurotoxin consent[^]*asked for this visit[^]*Pending/);
     await context.close();
   });
 });

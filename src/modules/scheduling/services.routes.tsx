@@ -7,7 +7,9 @@ import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { crmPage } from '../../ui/crm-page.tsx';
 import { isRecordId } from '../identity/form-list.ts';
+import { askBookedVisits, bookedVisitsGap } from '../forms/booked-visits.ts';
 import { serviceFormChoices, setServiceForms } from '../forms/templates.ts';
+import { spaTimeZone } from '../identity/spa-time.ts';
 import { HttpError } from '../../infra/http/errors.ts';
 import { formBody } from '../../infra/http/forms.ts';
 import { readServiceForm, type ServiceDraft } from './service-form.ts';
@@ -23,6 +25,7 @@ const DONE: Record<string, string> = {
   saved: 'Service saved. New bookings use these phases; appointments already booked keep their times.',
   deactivated: 'Deactivated. It can no longer be booked.',
   reactivated: 'Reactivated. It can be booked again.',
+  asked: 'The visits already booked now ask for these forms. Clients sign them as for any booking: by link, or on the tablet at check-in.',
 };
 
 const EMPTY: ServiceDraft = { name: '', category: '', description: '', price: '', onlineBookable: false, credentials: [], requirements: [], phases: [] };
@@ -43,6 +46,8 @@ async function renderForm(c: Context<AppEnv>, id: string | null, posted?: { draf
     resources: await resourceChoices(ctx),
     categories: [...new Set((await listServices(ctx)).map((s) => s.category).filter(Boolean))],
     forms: await serviceFormChoices(ctx, id),
+    gap: id ? await bookedVisitsGap(ctx, id, c.var.deps.now()) : null,
+    zone: await spaTimeZone(ctx),
   }));
   if (id && !data.service) throw notFound();
   const service = data.service ?? undefined;
@@ -60,6 +65,8 @@ async function renderForm(c: Context<AppEnv>, id: string | null, posted?: { draf
       forms={data.forms.choices}
       linkedForms={posted?.forms ?? data.forms.linked}
       notice={DONE[c.req.query('done') ?? '']}
+      bookedGap={data.gap}
+      timeZone={data.zone}
     />,
   );
 }
@@ -115,6 +122,18 @@ export function registerServiceRoutes(router: SurfaceRouter): void {
     if (!result) throw notFound();
     if (!result.ok) return renderForm(c, id, { draft: form.draft, errors: { [result.field ?? 'form']: result.message }, forms }, result.status);
     return c.redirect(`${SECTION}/${id}?done=saved`, 303);
+  });
+
+  // Visits booked before the service's forms were linked to it: asked now, by the booking's rules.
+  router.post(`${SECTION}/:id/ask-booked`, SCHEDULE, async (c) => {
+    const id = serviceId(c);
+    const found = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+      if (!(await getService(ctx, id))) return false;
+      await askBookedVisits(ctx, id, c.var.deps.now());
+      return true;
+    });
+    if (!found) throw notFound();
+    return c.redirect(`${SECTION}/${id}?done=asked`, 303);
   });
 
   for (const [verb, active] of [['deactivate', false], ['reactivate', true]] as const) {

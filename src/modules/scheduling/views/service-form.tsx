@@ -3,7 +3,9 @@ import { Alert, Badge, Button, Card, CheckboxField, ConfirmAction, CsrfField, Fi
 import { FieldError } from '../../../ui/components/field-parts.tsx';
 import { CREDENTIAL_KINDS } from '../../identity/credential-catalogue.ts';
 import { FORM_KINDS, ruleSummary } from '../../forms/rules.ts';
+import type { BookedVisitsGap } from '../../forms/booked-visits.ts';
 import type { FormChoice } from '../../forms/templates.ts';
+import { formatDateTime } from '../../../ui/format.ts';
 import { MAX_PHASES, MAX_REQUIREMENTS, type ServiceDraft } from '../service-form.ts';
 import type { Phase, ResourceChoice, Service } from '../services.ts';
 import { PhaseTimeline } from './phase-timeline.tsx';
@@ -20,6 +22,10 @@ export interface ServiceFormView {
   forms?: FormChoice[];
   linkedForms?: string[];
   notice?: string;
+  /** Visits to come booked before some of the service's forms were linked, which do not ask for them. */
+  bookedGap?: BookedVisitsGap | null;
+  /** The spa's time zone, for the first such visit. */
+  timeZone?: string;
 }
 
 const rowsFor = <T,>(items: T[], min: number, max: number) => Math.min(max, Math.max(min, items.length + 1));
@@ -168,6 +174,32 @@ function previewPhases(props: ServiceFormView): Phase[] {
     .map((p) => ({ label: p.label, minutes: Number(p.minutes), usesProvider: p.usesProvider, usesClient: p.usesClient, requirementLabels: p.holds.split(',').map((h) => h.trim()).filter(Boolean) }));
 }
 
+/** "Neurotoxin consent", "Intake and Photo release", "A, B and C". */
+const andList = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
+
+/** Visits booked before the service's forms were linked: check-in does not wait for forms never asked. */
+function BookedGap(props: { service: Service; gap: BookedVisitsGap; timeZone: string; csrfToken: string }) {
+  const { gap } = props;
+  const one = gap.visits === 1;
+  const it = gap.formNames.length === 1 ? 'it' : 'them';
+  const first = gap.from ? `, the first on ${formatDateTime(gap.from, props.timeZone)},` : '';
+  return (
+    <Card id="booked-gap" title="Visits already booked">
+      <div class="stack">
+        <Alert tone="warning">
+          {`${gap.visits} ${one ? 'visit' : 'visits'} with ${props.service.name}${first} ${one ? 'was' : 'were'} booked before ${andList(gap.formNames)} ${gap.formNames.length === 1 ? 'was' : 'were'} linked here. ${one ? 'It does' : 'They do'} not ask for ${it}, and check-in will not wait for ${it}.`}
+        </Alert>
+        <form method="post" action={`/settings/services/${props.service.id}/ask-booked`}>
+          <CsrfField token={props.csrfToken} />
+          <Button size="sm" variant="primary">
+            {one ? 'Ask that visit' : `Ask those ${gap.visits} visits`}
+          </Button>
+        </form>
+      </div>
+    </Card>
+  );
+}
+
 export function ServiceFormPage(props: ServiceFormView) {
   const s = props.service;
   const d = props.draft;
@@ -183,6 +215,7 @@ export function ServiceFormPage(props: ServiceFormView) {
       />
       {props.notice ? <Alert tone="success">{props.notice}</Alert> : null}
       {Object.keys(e).length ? <Alert tone="error">{e.form ?? 'Some answers need another look. They are marked below.'}</Alert> : null}
+      {s && props.bookedGap?.visits ? <BookedGap service={s} gap={props.bookedGap} timeZone={props.timeZone ?? 'UTC'} csrfToken={props.csrfToken} /> : null}
       {preview.length ? (
         <Card title="How the time is used">
           <PhaseTimeline phases={preview} />
