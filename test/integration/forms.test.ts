@@ -289,19 +289,19 @@ describe('linking services and asking for forms at booking (PUB-3)', () => {
 
   it('tells the owner which visits were booked before a form was linked, and asks them on request', async () => {
     const owner = as.get('owner')!;
-    const laser = await id(`SELECT id FROM form_templates WHERE tenant_id = $1 AND starter_key = 'laser-consent'`, [app.spas.glow]);
+    const filler = await id(`SELECT id FROM form_templates WHERE tenant_id = $1 AND starter_key = 'dermal-filler-consent'`, [app.spas.glow]);
     const upcoming = (await app.deps.db.ownerQuery<{ id: string }>(
       `SELECT a.id FROM appointments a WHERE a.status = 'booked' AND a.starts_at > $1 AND EXISTS (SELECT 1 FROM appointment_services s WHERE s.appointment_id = a.id AND s.service_id = $2) ORDER BY a.starts_at`,
       [app.clock.now, ids.toxin],
     )).rows.map((r) => r.id);
     expect(upcoming.length).toBeGreaterThan(3);
-    const laserOn = async (visit: string) => (await app.deps.db.ownerQuery(`SELECT 1 FROM client_forms WHERE appointment_id = $1 AND template_id = $2`, [visit, laser])).rowCount;
+    const fillerOn = async (visit: string) => (await app.deps.db.ownerQuery(`SELECT 1 FROM client_forms WHERE appointment_id = $1 AND template_id = $2`, [visit, filler])).rowCount;
     // One visit was already asked it (and it was voided there): a decision, not a gap.
     const voided = await one<{ id: string; client_id: string }>(`SELECT id, client_id FROM appointments WHERE id = $1`, [upcoming[0]]);
     await app.deps.db.ownerQuery(
       `INSERT INTO client_forms (tenant_id, client_id, template_id, form_version_id, appointment_id, status, voided_at, voided_by, void_reason)
        SELECT tenant_id, $2, template_id, id, $3, 'voided', now(), $4, 'Not needed' FROM form_versions WHERE template_id = $1`,
-      [laser, voided.client_id, voided.id, ids.owner],
+      [filler, voided.client_id, voided.id, ids.owner],
     );
 
     const page = await owner.get(`/settings/services/${ids.toxin}`);
@@ -309,23 +309,23 @@ describe('linking services and asking for forms at booking (PUB-3)', () => {
     expect(html).not.toContain('Visits already booked');
     const linked = await owner.postPairs(`/settings/services/${ids.toxin}`, [
       ['name', 'Neurotoxin, forms test'], ['price', '450'], ['req_0_label', 'Room'], ['req_0_resources', ids.room!], ['phase_0_label', 'Treatment'], ['phase_0_minutes', '30'],
-      ['phase_0_provider', 'on'], ['phase_0_client', 'on'], ['phase_0_holds', 'Room'], ['forms_shown', '1'], ['forms', ids.toxinForm!], ['forms', laser],
+      ['phase_0_provider', 'on'], ['phase_0_client', 'on'], ['phase_0_holds', 'Room'], ['forms_shown', '1'], ['forms', ids.toxinForm!], ['forms', filler],
     ]);
     expect(linked.status).toBe(303);
     const after = await (await owner.get(linked.headers.get('location')!)).text();
     const gap = upcoming.length - 1;
-    expect(after).toContain(`${gap} visits with Neurotoxin, forms test, the first on Dec 7, 2026, 11:00 AM, were booked before Laser and IPL consent was linked here. They do not ask for it, and check-in will not wait for it.`);
+    expect(after).toContain(`${gap} visits with Neurotoxin, forms test, the first on Dec 7, 2026, 11:00 AM, were booked before Dermal filler consent was linked here. They do not ask for it, and check-in will not wait for it.`);
     expect(after).toContain(`Ask those ${gap} visits`);
     // Nothing is asked until the owner says so.
-    expect(await laserOn(upcoming[1]!)).toBe(0);
+    expect(await fillerOn(upcoming[1]!)).toBe(0);
 
     // Only someone who manages the schedule may ask them.
     expect((await as.get('front_desk')!.post(`/settings/services/${ids.toxin}/ask-booked`, {})).status).toBe(403);
     const asked = await owner.post(`/settings/services/${ids.toxin}/ask-booked`, {});
     expect(asked.status).toBe(303);
     expect(asked.headers.get('location')).toBe(`/settings/services/${ids.toxin}?done=asked`);
-    for (const visit of upcoming.slice(1)) expect(await laserOn(visit), visit).toBe(1);
-    expect(await laserOn(upcoming[0]!)).toBe(1); // only the voided one
+    for (const visit of upcoming.slice(1)) expect(await fillerOn(visit), visit).toBe(1);
+    expect(await fillerOn(upcoming[0]!)).toBe(1); // only the voided one
     const formRows = await auditRows('client_form');
     const made = formRows.filter((r) => r.request_id === formRows.at(-1)!.request_id);
     expect(made).toHaveLength(gap);
@@ -338,7 +338,7 @@ describe('linking services and asking for forms at booking (PUB-3)', () => {
     expect(done).not.toContain('Visits already booked');
     // Asking again asks nothing more.
     expect((await owner.post(`/settings/services/${ids.toxin}/ask-booked`, {})).status).toBe(303);
-    for (const visit of upcoming) expect(await laserOn(visit)).toBe(1);
+    for (const visit of upcoming) expect(await fillerOn(visit)).toBe(1);
   });
 });
 
