@@ -3,10 +3,16 @@
 -- shown (issue 5's week view: the two probes were a quarter of the statement's work, and rose with
 -- the spa's forms and allergies). Row triggers keep them exact by adding and subtracting, so two
 -- transactions changing the same client's allergies or the same visit's forms at once both count:
--- each increment waits for the other's row lock and re-reads the row it adds to.
+-- each increment waits for the other's row lock and re-reads the row it adds to. The counts only
+-- decide a flag on the calendar, so a decrement stops at zero rather than fail the signature or
+-- the removal that caused it.
 
-ALTER TABLE clients ADD COLUMN active_allergies int NOT NULL DEFAULT 0 CHECK (active_allergies >= 0);
-ALTER TABLE appointments ADD COLUMN pending_forms int NOT NULL DEFAULT 0 CHECK (pending_forms >= 0);
+-- No allergy or form changes while the counts are taken and the triggers put in place: a change
+-- committed in between would be counted by neither.
+LOCK TABLE client_allergies, client_forms IN SHARE MODE;
+
+ALTER TABLE clients ADD COLUMN active_allergies int NOT NULL DEFAULT 0;
+ALTER TABLE appointments ADD COLUMN pending_forms int NOT NULL DEFAULT 0;
 
 UPDATE clients c SET active_allergies = x.n
   FROM (SELECT tenant_id, client_id, count(*)::int AS n FROM client_allergies WHERE removed_at IS NULL GROUP BY tenant_id, client_id) x
@@ -25,7 +31,7 @@ BEGIN
     RETURN NULL;
   END IF;
   IF TG_OP <> 'INSERT' AND OLD.removed_at IS NULL THEN
-    UPDATE public.clients SET active_allergies = active_allergies - 1 WHERE tenant_id = OLD.tenant_id AND id = OLD.client_id;
+    UPDATE public.clients SET active_allergies = greatest(active_allergies - 1, 0) WHERE tenant_id = OLD.tenant_id AND id = OLD.client_id;
   END IF;
   IF TG_OP <> 'DELETE' AND NEW.removed_at IS NULL THEN
     UPDATE public.clients SET active_allergies = active_allergies + 1 WHERE tenant_id = NEW.tenant_id AND id = NEW.client_id;
@@ -46,7 +52,7 @@ BEGIN
      OR (TG_OP = 'UPDATE' AND (OLD.status = 'pending') = (NEW.status = 'pending')) THEN
     RETURN NULL;
   END IF;
-  UPDATE public.appointments SET pending_forms = pending_forms + CASE WHEN NEW.status = 'pending' THEN 1 ELSE -1 END
+  UPDATE public.appointments SET pending_forms = greatest(pending_forms + CASE WHEN NEW.status = 'pending' THEN 1 ELSE -1 END, 0)
    WHERE tenant_id = NEW.tenant_id AND id = NEW.appointment_id;
   RETURN NULL;
 END $$;

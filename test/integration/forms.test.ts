@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/infra/db/tenant.ts';
 import { assignFormsForBooking } from '../../src/modules/forms/assignment.ts';
+import { askBookedVisits } from '../../src/modules/forms/booked-visits.ts';
 import { saveTemplate } from '../../src/modules/forms/templates.ts';
 import { testBackend } from '../support/test-db.ts';
 import { draftFromDefinition, fieldsOf, type TemplateSettings } from '../../src/modules/forms/builder-form.ts';
@@ -417,6 +418,40 @@ describe.skipIf(testBackend() !== 'postgres')('a save racing a booking (PostgreS
     expect(old).toEqual(v1);
     expect(next!.definition.title.en).toBe('Consent to laser treatment (edited)');
     expect((await formsOf(ids.Kai!)).filter((f) => f.name === 'Laser and IPL consent').map((f) => f.version)).toEqual([1]);
+  });
+
+  it('asks booked visits after a move in progress finishes, instead of deadlocking with it', async () => {
+    const t = app.spas.glow;
+    const visit = await id(
+      `INSERT INTO appointments (tenant_id, client_id, location_id, starts_at, ends_at) VALUES ($1, $2, $3, '2026-12-28 17:00Z', '2026-12-28 17:30Z') RETURNING id`,
+      [t, ids.Jo, ids.location],
+    );
+    await app.deps.db.ownerQuery(
+      `INSERT INTO appointment_services (tenant_id, appointment_id, position, service_id, provider_id, starts_at, ends_at, resources, price_cents) VALUES ($1, $2, 0, $3, $4, '2026-12-28 17:00Z', '2026-12-28 17:30Z', '{}', 0)`,
+      [t, visit, ids.toxin, ids.nurse],
+    );
+    const scope = (requestId: string) => ({ tenantId: t, requestId, actor: { kind: 'operator' as const, id: ids.owner! } });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const visitLocked = new Promise<void>((resolve) => (locked = resolve));
+    // A move holds the visit, and will take its client next (lifecycle.ts) …
+    const move = withTenant(app.deps.db, scope('race-move'), async (ctx) => {
+      await ctx.tx.$client.query('SELECT 1 FROM appointments WHERE id = $1 FOR UPDATE', [visit]);
+      locked();
+      await held;
+      await ctx.tx.$client.query('SELECT 1 FROM clients WHERE id = $1 FOR NO KEY UPDATE', [ids.Jo]);
+    });
+    await visitLocked;
+    // … when the owner asks the service's booked visits: that waits for the visit, holding no client.
+    let settled = false;
+    const asking = withTenant(app.deps.db, scope('race-ask'), (ctx) => askBookedVisits(ctx, ids.toxin!, app.clock.now)).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled).toBe(false);
+    release();
+    await move;
+    expect(await asking).toBeGreaterThan(0);
+    expect((await app.deps.db.ownerQuery(`SELECT 1 FROM client_forms WHERE appointment_id = $1`, [visit])).rowCount).toBeGreaterThan(0);
   });
 });
 

@@ -18,6 +18,8 @@ export async function addAllergy(ctx: ServiceCtx, clientId: string, input: Aller
 }
 
 export async function removeAllergy(ctx: ServiceCtx, clientId: string, allergyId: string): Promise<boolean> {
+  // The client first, as a merge locks it before its allergies (the allergy count lives on the client).
+  if (!(await activeClient(ctx, clientId))) return false;
   const { rows } = await ctx.tx.$client.query<{ substance: string; severity: string }>(
     `UPDATE client_allergies SET removed_at = now(), removed_by = $3 WHERE client_id = $1 AND id = $2 AND removed_at IS NULL RETURNING substance, severity`,
     [clientId, allergyId, ctx.actor.id],

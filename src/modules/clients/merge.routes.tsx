@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { withTenant } from '../../infra/db/tenant.ts';
+import { retryOnDeadlock } from '../../infra/db/retry.ts';
 import type { AppEnv } from '../../infra/http/context.ts';
 import { csrfToken } from '../../infra/http/csrf.ts';
 import { HttpError, notFound } from '../../infra/http/errors.ts';
@@ -99,7 +100,8 @@ export function registerClientMergeRoutes(router: SurfaceRouter): void {
       if (!isRecordId(otherId)) return renderPick(c, id, { query: null, errors: { other_id: 'Choose the other record from the list.' } }, 400);
       return renderPreview(c, id, otherId, form.errors, 400);
     }
-    const result = await withTenant(c.var.deps.db, requestScope(c), (ctx) => mergeClients(ctx, id, form.data.other_id));
+    // A merge re-points every row of both clients: one racing a signature or a move may be picked to break a deadlock.
+    const result = await retryOnDeadlock(() => withTenant(c.var.deps.db, requestScope(c), (ctx) => mergeClients(ctx, id, form.data.other_id)));
     if (!result) throw notFound();
     if (!result.ok) return renderPick(c, id, { query: null, errors: result.errors }, result.status);
     return c.redirect(`/clients/${result.survivorId}?done=merged`, 303);

@@ -32,7 +32,7 @@ async function linkedTemplates(ctx: ServiceCtx, serviceId: string): Promise<Temp
 }
 
 /** Booked visits to come with this service, with what the rules need to know of them. */
-async function bookedVisits(ctx: ServiceCtx, serviceId: string, now: Date): Promise<BookedVisit[]> {
+async function bookedVisits(ctx: ServiceCtx, serviceId: string, now: Date, only: readonly string[] | null): Promise<BookedVisit[]> {
   const { rows } = await ctx.tx.$client.query<{ appointmentId: string; clientId: string; startsAt: Date; serviceIds: string[]; dateOfBirth: string; localDate: string; ageOfMajority: number }>(
     `SELECT a.id AS "appointmentId", a.client_id AS "clientId", a.starts_at AS "startsAt",
             (SELECT array_agg(s.service_id) FROM appointment_services s WHERE s.tenant_id = a.tenant_id AND s.appointment_id = a.id) AS "serviceIds",
@@ -41,18 +41,19 @@ async function bookedVisits(ctx: ServiceCtx, serviceId: string, now: Date): Prom
        FROM appointments a
        JOIN clients c ON c.tenant_id = a.tenant_id AND c.id = a.client_id
        JOIN locations l ON l.tenant_id = a.tenant_id AND l.id = a.location_id
-      WHERE a.status = 'booked' AND a.starts_at > $2
+      WHERE a.status = 'booked' AND a.starts_at > $2 AND ($3::uuid[] IS NULL OR a.id = ANY($3::uuid[]))
         AND EXISTS (SELECT 1 FROM appointment_services s WHERE s.tenant_id = a.tenant_id AND s.appointment_id = a.id AND s.service_id = $1)
       ORDER BY a.starts_at, a.id`,
-    [serviceId, now],
+    [serviceId, now, only],
   );
   return rows.map((r) => ({ appointmentId: r.appointmentId, clientId: r.clientId, startsAt: r.startsAt, serviceIds: r.serviceIds, minor: isMinorOn(r.dateOfBirth, r.localDate, r.ageOfMajority) }));
 }
 
-async function plan(ctx: ServiceCtx, serviceId: string, now: Date): Promise<{ templates: TemplateRow[]; visits: BookedVisit[]; missing: MissingForm[] }> {
+/** The forms the visits to come lack (only those of `only`, when given). */
+async function plan(ctx: ServiceCtx, serviceId: string, now: Date, only: readonly string[] | null = null): Promise<{ templates: TemplateRow[]; visits: BookedVisit[]; missing: MissingForm[] }> {
   const templates = await linkedTemplates(ctx, serviceId);
   if (!templates.length) return { templates, visits: [], missing: [] };
-  const visits = await bookedVisits(ctx, serviceId, now);
+  const visits = await bookedVisits(ctx, serviceId, now, only);
   if (!visits.length) return { templates, visits, missing: [] };
   const q = ctx.tx.$client;
   const templateIds = templates.map((t) => t.templateId);
@@ -68,9 +69,13 @@ async function plan(ctx: ServiceCtx, serviceId: string, now: Date): Promise<{ te
   return { templates, visits, missing: missingForms(visits, templates, history, new Set(asked.map((r) => r.pair))) };
 }
 
-/** How many visits to come with this service lack one of its forms (none when every visit asks them). */
+/**
+ * How many visits to come with this service lack one of its forms (none when every visit asks
+ * them). Reading their clients' ages and forms is audited, naming them, though only a count shows.
+ */
 export async function bookedVisitsGap(ctx: ServiceCtx, serviceId: string, now: Date): Promise<BookedVisitsGap> {
   const { templates, visits, missing } = await plan(ctx, serviceId, now);
+  if (visits.length) ctx.audit({ action: 'read', recordType: 'service_booked_visits', recordId: serviceId, clientIds: [...new Set(visits.map((v) => v.clientId))] });
   const names = new Map(templates.map((t) => [t.templateId, t.name]));
   const lacking = new Set(missing.map((m) => m.appointmentId));
   return {
@@ -82,21 +87,24 @@ export async function bookedVisitsGap(ctx: ServiceCtx, serviceId: string, now: D
 }
 
 /**
- * Asks those visits for the forms they lack; returns how many forms were asked. The visits'
- * clients are locked first (in one order, as a booking locks its client), so a booking made
- * meanwhile cannot ask the same once-per-client form twice. Each form is audited naming its client.
+ * Asks those visits for the forms they lack; returns how many forms were asked. The visits are
+ * locked first and then their clients, each in one order, as a move or a check-in takes them
+ * (the visit, then its client) and as a booking locks its client: a booking made meanwhile cannot
+ * ask the same once-per-client form twice, and only visits whose client is held are planned.
+ * Each form is audited naming its client.
  */
 export async function askBookedVisits(ctx: ServiceCtx, serviceId: string, now: Date): Promise<number> {
   const q = ctx.tx.$client;
-  const clients = (await q.query<{ id: string }>(
-    `SELECT DISTINCT a.client_id AS id FROM appointments a
+  const held = (await q.query<{ id: string; client_id: string }>(
+    `SELECT a.id, a.client_id FROM appointments a
       WHERE a.status = 'booked' AND a.starts_at > $2
-        AND EXISTS (SELECT 1 FROM appointment_services s WHERE s.tenant_id = a.tenant_id AND s.appointment_id = a.id AND s.service_id = $1)`,
+        AND EXISTS (SELECT 1 FROM appointment_services s WHERE s.tenant_id = a.tenant_id AND s.appointment_id = a.id AND s.service_id = $1)
+      ORDER BY a.id FOR NO KEY UPDATE`,
     [serviceId, now],
-  )).rows.map((r) => r.id);
-  if (!clients.length) return 0;
-  await q.query('SELECT 1 FROM clients WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [clients]);
-  const { missing } = await plan(ctx, serviceId, now);
+  )).rows;
+  if (!held.length) return 0;
+  await q.query('SELECT 1 FROM clients WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [[...new Set(held.map((v) => v.client_id))]]);
+  const { missing } = await plan(ctx, serviceId, now, held.map((v) => v.id));
   if (!missing.length) return 0;
   // FOR SHARE: a builder saving one of these versions waits for this, then sees it used.
   const { rows: made } = await q.query<{ id: string; client_id: string }>(

@@ -7,6 +7,7 @@
 import type { ServiceCtx } from '../../infra/db/tenant.ts';
 import { revokeFormLink, type LinkChannel } from './form-links.ts';
 import { linkState, type LinkState } from './link-state.ts';
+import { lockVisitOfForm } from './visit-lock.ts';
 import { formStanding, type AssignmentRule, type ClientFormStatus, type FormKind } from './rules.ts';
 
 export interface ClientFormView {
@@ -192,6 +193,7 @@ export async function voidClientForm(
 ): Promise<VoidOutcome> {
   const why = reason.replace(/\s+/g, ' ').trim();
   const q = ctx.tx.$client;
+  await lockVisitOfForm(ctx, formId);
   const form = (await q.query<{ status: ClientFormStatus }>('SELECT status FROM client_forms WHERE id = $1 AND client_id = $2 FOR UPDATE', [formId, clientId])).rows[0];
   if (!form) return { ok: false, status: 404, message: 'There is no such form on this client’s record.' };
   if (form.status !== 'pending' && form.status !== 'signed') return { ok: false, status: 409, message: 'This form is already final: only a form waiting to be signed, or a signed one, can be voided.' };

@@ -11,6 +11,7 @@ import type { ServiceCtx } from '../../infra/db/tenant.ts';
 import type { Messaging } from '../../infra/messaging/ports.ts';
 import { answersSchema, readDefinition, validateAnswers, type Answers, type FormDefinition, type Lang } from './definition.ts';
 import { freezeContent, signaturePng } from './signature.ts';
+import { lockVisitOfForm } from './visit-lock.ts';
 
 export const FORM_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const FORM_LINK_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -272,6 +273,7 @@ export async function signLinkedForm(ctx: ServiceCtx, token: string, formId: str
     await ctx.tx.$client.query('UPDATE client_forms SET progress = $2::jsonb, progress_saved_at = $3 WHERE id = $1', [formId, JSON.stringify(answers), now]);
     return { ok: false, state: 'refused', errors };
   }
+  await lockVisitOfForm(ctx, formId);
   const frozen = freezeContent(form.definition, answers);
   const made = await ctx.tx.$client.query<{ id: string }>(
     `INSERT INTO form_signatures (tenant_id, client_form_id, content, content_sha256, image_png, typed_name, signer_kind, signed_at, ip, user_agent, link_id, lang)

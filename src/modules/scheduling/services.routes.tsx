@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { retryOnDeadlock } from '../../infra/db/retry.ts';
 import { withTenant } from '../../infra/db/tenant.ts';
 import type { AppEnv } from '../../infra/http/context.ts';
 import { csrfToken } from '../../infra/http/csrf.ts';
@@ -127,11 +128,13 @@ export function registerServiceRoutes(router: SurfaceRouter): void {
   // Visits booked before the service's forms were linked to it: asked now, by the booking's rules.
   router.post(`${SECTION}/:id/ask-booked`, SCHEDULE, async (c) => {
     const id = serviceId(c);
-    const found = await withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
-      if (!(await getService(ctx, id))) return false;
-      await askBookedVisits(ctx, id, c.var.deps.now());
-      return true;
-    });
+    const found = await retryOnDeadlock(() =>
+      withTenant(c.var.deps.db, requestScope(c), async (ctx) => {
+        if (!(await getService(ctx, id))) return false;
+        await askBookedVisits(ctx, id, c.var.deps.now());
+        return true;
+      }),
+    );
     if (!found) throw notFound();
     return c.redirect(`${SECTION}/${id}?done=asked`, 303);
   });
