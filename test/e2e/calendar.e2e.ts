@@ -171,6 +171,12 @@ describe('the front desk’s calendar on a tablet', () => {
     await page.locator('.cal-card', { hasText: 'Ethan Park' }).filter({ hasText: '17:00–17:30' }).getByRole('link', { name: /Ethan Park/ }).first().click();
     await page.getByRole('heading', { level: 1, name: /Ethan Park/ }).waitFor();
     await check(page, 'appointment-booked', found);
+    // Cancelling asks first, with its reason; closed again, nothing happened.
+    await page.getByText('Cancel…', { exact: true }).click();
+    await page.getByLabel('Reason for cancelling').waitFor();
+    await page.getByRole('button', { name: 'Cancel the appointment' }).waitFor();
+    await check(page, 'appointment-cancel-asked', found);
+    await page.getByText('Cancel…', { exact: true }).click();
     for (const [action, notice] of [['Check in', 'Checked in.'], ['Start', 'Started.'], ['Complete', 'Completed.']] as const) {
       await page.getByRole('button', { name: action, exact: true }).click();
       await page.getByText(notice, { exact: true }).waitFor();

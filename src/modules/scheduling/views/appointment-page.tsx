@@ -73,11 +73,16 @@ function ResizeForm(props: AppointmentPageView) {
   const a = props.appointment;
   const end = clockIn(a.location.timeZone, a.endsAt);
   return (
-    <form method="post" action={`/appointments/${a.id}/resize`} class="stack-sm appointment-action">
-      <CsrfField token={props.csrfToken} />
-      <Field name="ends" label="Ends at" type="time" value={end} required error={props.resizeError} attrs={{ step: 300 }} />
-      <Button size="sm">Change length</Button>
-    </form>
+    <details class="add-item" open={props.resizeError ? true : undefined}>
+      <summary class="btn btn--sm btn--secondary">Change length…</summary>
+      <form method="post" action={`/appointments/${a.id}/resize`} class="stack-sm add-item__form">
+        <CsrfField token={props.csrfToken} />
+        <Field name="ends" label="Ends at" type="time" value={end} required error={props.resizeError} attrs={{ step: 300 }} />
+        <Button size="sm" variant="primary">
+          Change length
+        </Button>
+      </form>
+    </details>
   );
 }
 
@@ -114,21 +119,42 @@ function RepeatForm(props: AppointmentPageView) {
   );
 }
 
-function ActionForm(props: AppointmentPageView & { action: AppointmentAction }) {
+/** What moves the visit on: check in, start, complete (with a manager's override when check-in is refused for it). */
+function ProgressForm(props: AppointmentPageView & { action: AppointmentAction }) {
   const a = props.appointment;
   const refused = props.refusal?.action === props.action ? props.refusal : undefined;
-  const primary = props.action === 'check_in' || props.action === 'start' || props.action === 'complete';
   return (
-    <form method="post" action={`/appointments/${a.id}/status`} class="stack-sm appointment-action">
+    <form method="post" action={`/appointments/${a.id}/status`} class="stack-sm">
       <CsrfField token={props.csrfToken} />
       <input type="hidden" name="action" value={props.action} />
-      {props.action === 'cancel' ? <Field name="reason" label="Reason for cancelling" required maxlength={300} error={refused?.message} autocomplete="off" /> : null}
-      {refused && props.action !== 'cancel' ? <p class="field__error" role="alert">{refused.message}</p> : null}
+      {refused ? <p class="field__error" role="alert">{refused.message}</p> : null}
       {refused?.needsOverride ? <Field name="override_reason" label="Why check in anyway (recorded with your name)" required maxlength={300} autocomplete="off" /> : null}
-      <Button variant={props.action === 'cancel' || props.action === 'no_show' ? 'danger' : primary ? 'primary' : 'secondary'} size="sm">
-        {refused?.needsOverride ? 'Check in anyway' : ACTION_LABELS[props.action]}
-      </Button>
+      <Button variant="primary">{refused?.needsOverride ? 'Check in anyway' : ACTION_LABELS[props.action]}</Button>
     </form>
+  );
+}
+
+/** A no-show or a cancellation: asked to confirm first (a cancellation with its reason); the record stays either way. */
+function EndingForm(props: AppointmentPageView & { action: 'no_show' | 'cancel' }) {
+  const a = props.appointment;
+  const refused = props.refusal?.action === props.action ? props.refusal : undefined;
+  const cancel = props.action === 'cancel';
+  return (
+    <details class="confirm" open={refused ? true : undefined}>
+      <summary class="btn btn--sm btn--secondary confirm__summary--danger">{cancel ? 'Cancel…' : 'No-show…'}</summary>
+      <div class="confirm__panel">
+        <p class="confirm__text">{cancel ? 'The appointment leaves the calendar and its time is freed; the record and its reason stay.' : 'The client did not come. The time is freed; the record stays, marked as a no-show.'}</p>
+        <form method="post" action={`/appointments/${a.id}/status`} class="stack-sm confirm__form">
+          <CsrfField token={props.csrfToken} />
+          <input type="hidden" name="action" value={props.action} />
+          {cancel ? <Field name="reason" label="Reason for cancelling" required maxlength={300} error={refused?.message} autocomplete="off" /> : null}
+          {refused && !cancel ? <p class="field__error" role="alert">{refused.message}</p> : null}
+          <Button variant="danger" size="sm">
+            {cancel ? 'Cancel the appointment' : 'Mark as no-show'}
+          </Button>
+        </form>
+      </div>
+    </details>
   );
 }
 
@@ -186,20 +212,34 @@ export function AppointmentPage(props: AppointmentPageView) {
       {a.checkInOverride ? <Alert tone="warning" title="Checked in by a manager’s override">{a.checkInOverride}</Alert> : null}
       {props.canWrite ? (
         <Card title="Next">
-          <div class="appointment-actions">
-            {actions.map((action) => (
-              <ActionForm {...props} action={action} />
-            ))}
+          <div class="stack">
+            {actions.some((x) => x !== 'no_show' && x !== 'cancel') ? (
+              <div class="appointment-actions">
+                {actions.filter((x) => x !== 'no_show' && x !== 'cancel').map((action) => (
+                  <ProgressForm {...props} action={action} />
+                ))}
+              </div>
+            ) : null}
             {a.status === 'booked' || a.status === 'checked_in' ? (
-              <>
-                <ResizeForm {...props} />
+              <div class="appointment-actions" role="group" aria-label="Change it">
                 <Button size="sm" href={`/appointments/${a.id}/move`}>
                   Move…
                 </Button>
-              </>
+                <ResizeForm {...props} />
+                <RepeatForm {...props} />
+              </div>
+            ) : (
+              <div class="appointment-actions">
+                <RepeatForm {...props} />
+              </div>
+            )}
+            {actions.includes('no_show') || actions.includes('cancel') ? (
+              <div class="appointment-actions appointment-actions--end" role="group" aria-label="End it">
+                {actions.includes('no_show') ? <EndingForm {...props} action="no_show" /> : null}
+                {actions.includes('cancel') ? <EndingForm {...props} action="cancel" /> : null}
+              </div>
             ) : null}
           </div>
-          <RepeatForm {...props} />
         </Card>
       ) : null}
     </div>

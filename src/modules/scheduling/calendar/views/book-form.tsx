@@ -91,6 +91,10 @@ export function BookFormPage(props: { view: BookChoicesView; draft: BookingDraft
                 hx-trigger="input changed delay:300ms, search"
                 hx-target="#book-client-results"
                 hx-swap="outerHTML"
+                // A choice above re-draws the form: what is typed here stays (with the focus), and a
+                // search waits for that re-draw, so its results are not replaced by the form's older ones.
+                hx-preserve="true"
+                hx-sync="closest form:queue last"
               />
             </div>
             <ClientResults result={props.clientResults ?? null} chosen={draft.clientId} />
