@@ -160,7 +160,9 @@ async function main(): Promise<void> {
     const config = withDevSecrets(loadConfig({ ...process.env, NODE_ENV: 'development', DATABASE_URL: url, DATA_DIR: join(workDir, 'data'), LOG_LEVEL: 'warn', LUME_APEX: 'localhost:3000', JOBS: 'off', TRUST_PROXY: 'true' }));
     const { http } = composeApp({ config, db, log: createLogger('warn'), jobs: { send: async () => 'bench' } });
     const session = await withTenant(db, scope(), (ctx) => startSession(ctx, { operatorId: desk.id, stage: 'active', now: new Date(), ip: null, userAgent: 'lume-bench' }));
-    const get = (path: string) => http.fetch(new Request(`http://${HOST}${path}`, { headers: { host: HOST, cookie: `${SESSION_COOKIE}=${session}` } }));
+    // As a browser asks for the spa's own pages: compressed (ADR 013), so the page time includes it.
+    const get = (path: string) =>
+      http.fetch(new Request(`http://${HOST}${path}`, { headers: { host: HOST, cookie: `${SESSION_COOKIE}=${session}`, 'accept-encoding': 'gzip, deflate, br', 'sec-fetch-site': 'same-origin' } }));
 
     const santaMonica = spa.locations['Santa Monica'];
     const weeks = mondays(ROUNDS);
@@ -207,10 +209,10 @@ async function main(): Promise<void> {
       const [body, ms] = await time(async () => {
         const r = await get(`/calendar?view=week&by=provider&date=${date}&location=${santaMonica}`);
         if (r.status !== 200) throw new Error(`GET /calendar answered ${r.status}`);
-        return r.text();
+        return r.arrayBuffer();
       });
       page.push(ms);
-      bytes += body.length;
+      bytes += body.byteLength;
     }
     const dayPage: number[] = [];
     for (const date of weeks) {
@@ -281,7 +283,7 @@ async function main(): Promise<void> {
       ['data', `${n(spa.appointments)} appointments (${BENCH_FROM} to ${BENCH_TO}), ${n(spa.holds)} holds, 30 providers at 2 locations, ${n(spa.clients)} clients`],
       ['week of 10 providers (service + audit + layout)', `${fmt(w)}   ${n(cards / weeks.length)} cards a week`],
       gcRow,
-      ['week of 10 providers (HTTP page)', `${fmt(stats(page))}   ${n(bytes / weeks.length / 1024)} KiB`],
+      ['week of 10 providers (HTTP page)', `${fmt(stats(page))}   ${n(bytes / weeks.length / 1024)} KiB sent (Brotli)`],
       ['day of 10 providers (HTTP grid fragment)', fmt(stats(dayPage))],
       ['14 days, any provider, one service', `${fmt(a)}   ${n(slots / (AVAILABILITY_ROUNDS + 5), 1)} free starts on average`],
       [`booking, ${CONCURRENCY} at a time`, `${n(BOOKINGS / elapsed, 1)} requests/s, ${n(outcome.booked / elapsed, 1)} bookings/s; per request ${fmt(stats(bookingMs))}`],

@@ -1,6 +1,7 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { TenantDirectory } from '../db/tenant-directory.ts';
+import { compression } from './compression.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { renderError, renderNotFound } from './error-pages.tsx';
 import { notFound } from './errors.ts';
@@ -47,6 +48,7 @@ function surfaceApp(deps: AppDeps, router: SurfaceRouter | undefined): Hono<AppE
   const app = new Hono<AppEnv>();
   app.use(requestContext(deps, surface));
   app.use(securityHeaders(deps.config, surface));
+  app.use(compression());
   app.onError(renderError);
   app.notFound(renderNotFound);
   if (!router) return app;
