@@ -133,7 +133,7 @@ describe('the front desk’s calendar on a tablet', () => {
     await check(page, 'calendar-week', found);
 
     // An empty slot late on Monday opens the booking form at that time.
-    await page.locator('section[aria-label="Mon 30 Nov"] a.cal-slot', { hasText: 'at 16:30' }).click();
+    await page.locator('section[aria-label="Mon 30 Nov"] a.cal-slot', { hasText: 'at 4:30 PM' }).click();
     await page.getByRole('heading', { name: 'Book an appointment' }).waitFor();
     await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Consultation' });
     await page.locator('select[name="time"] option[value="16:30"]').waitFor({ state: 'attached' });
@@ -145,7 +145,7 @@ describe('the front desk’s calendar on a tablet', () => {
     await page.getByText('Booked.').waitFor();
 
     // Drag the new card half an hour later in the day view.
-    const card = page.locator('.cal-card', { hasText: 'Ethan Park' }).filter({ hasText: '16:30' });
+    const card = page.locator('.cal-card', { hasText: 'Ethan Park' }).filter({ hasText: '4:30–5:00 PM' });
     await card.waitFor();
     await card.evaluate((el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
     const box = (await card.boundingBox())!;
@@ -158,8 +158,8 @@ describe('the front desk’s calendar on a tablet', () => {
     for (let i = 1; i <= 6; i++) await page.mouse.move(box.x + box.width / 2, box.y + 8 + i * rowHeight);
     await page.mouse.up();
     await page.locator('#calendar-message:not(:empty)').waitFor();
-    expect(await page.locator('#calendar-message').textContent()).toBe('Moved to 17:00.');
-    await page.locator('.cal-card', { hasText: 'Ethan Park' }).filter({ hasText: '17:00–17:30' }).waitFor();
+    expect(await page.locator('#calendar-message').textContent()).toBe('Moved to 5:00 PM.');
+    await page.locator('.cal-card', { hasText: 'Ethan Park' }).filter({ hasText: '5:00–5:30 PM' }).waitFor();
     const { rows } = await live.app.deps.db.ownerQuery<{ local: string }>(
       `SELECT to_char(a.starts_at AT TIME ZONE 'America/Los_Angeles', 'YYYY-MM-DD HH24:MI') AS local FROM appointments a JOIN clients c ON c.id = a.client_id WHERE c.first_name = 'Ethan'`,
     );
@@ -168,7 +168,7 @@ describe('the front desk’s calendar on a tablet', () => {
     await check(page, 'calendar-day-after-move', found);
 
     // Ethan arrives: open the card, check him in, start, complete; the card follows.
-    await page.locator('.cal-card', { hasText: 'Ethan Park' }).filter({ hasText: '17:00–17:30' }).getByRole('link', { name: /Ethan Park/ }).first().click();
+    await page.locator('.cal-card', { hasText: 'Ethan Park' }).filter({ hasText: '5:00–5:30 PM' }).getByRole('link', { name: /Ethan Park/ }).first().click();
     await page.getByRole('heading', { level: 1, name: /Ethan Park/ }).waitFor();
     await check(page, 'appointment-booked', found);
     // Cancelling asks first, with its reason; closed again, nothing happened.

@@ -166,7 +166,7 @@ describe('a series', () => {
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(html).toContain('2 of 3 more appointments booked');
-    expect(html).toMatch(/Dec 28, 2026 at 12:00: <span>not booked/);
+    expect(html).toMatch(/Dec 28, 2026 at 12:00 PM: <span>not booked/);
     const series = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM appointments WHERE series_id = (SELECT series_id FROM appointments WHERE id = $1)`, [id]);
     expect(series[0]!.n).toBe(3);
   });

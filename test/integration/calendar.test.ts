@@ -127,7 +127,7 @@ describe('the calendar', () => {
     expect(rowOf(nurse, 'Bea Calendar')).toBe(1);
     expect(rowOf(manager, 'Cy Calendar')).toBe(31);
     expect(nurse).toMatch(/10:00–10:50/);
-    expect(nurse).toMatch(/<div class="cal-block cal-at-25 cal-len-12">[\s\S]*?12:00–13:00[\s\S]*?Lunch meeting/);
+    expect(nurse).toMatch(/<div class="cal-block cal-at-25 cal-len-12">[\s\S]*?12:00–1:00 PM[\s\S]*?Lunch meeting/);
     expect(manager).not.toContain('Lunch meeting');
     expect(manager).toMatch(/cal-card--checked_in/);
     // Flags: Bea is new and has an allergy; the minor has no guardian.
@@ -251,7 +251,7 @@ describe('the calendar', () => {
     await ask('neurotoxin-consent', null); // asked outside this visit: not this card's
     let shown = await card();
     expect(shown).toContain('<li class="cal-flag cal-flag--forms" title="2 forms unsigned"><span class="cal-flag__long">2 forms unsigned</span><span class="cal-flag__short">2 forms</span></li>');
-    expect(shown).toContain('aria-label="10:00–10:50 Gus Calendar, Signature facial, Booked, New client, 2 forms unsigned"');
+    expect(shown).toContain('aria-label="10:00–10:50 AM Gus Calendar, Signature facial, Booked, New client, 2 forms unsigned"');
     // A role that may not see form status (SEC-2) sees the visit without the count.
     const role = `UPDATE roles SET permissions = %s WHERE tenant_id = $1 AND key = 'front_desk'`;
     await app.deps.db.ownerQuery(role.replace('%s', `array_remove(permissions, 'read:form-status:any')`), [t]);
@@ -361,9 +361,9 @@ describe('booking from the calendar', () => {
     expect(providerSelect).toContain('Priya Shah, NP');
     expect(providerSelect).not.toContain('Daniel Reyes');
     const timeSelect = /<select[^>]*name="time"[\s\S]*?<\/select>/.exec(refreshed)![0];
-    expect(timeSelect).toContain('>10:00<');
-    expect(timeSelect).toContain('>15:30<');
-    expect(timeSelect).not.toContain('>15:35<'); // a 30-minute treatment must end by 16:00
+    expect(timeSelect).toContain('>10:00 AM<');
+    expect(timeSelect).toContain('>3:30 PM<');
+    expect(timeSelect).not.toContain('>3:35 PM<'); // a 30-minute treatment must end by 16:00
   });
 
   it('books, then sends the front desk to that day', async () => {

@@ -214,7 +214,7 @@ describe('staff schedules', () => {
     const clash = await week(ids.pasadena!, { tue_start: '16:00', tue_end: '20:00', thu_start: '14:00', thu_end: '19:00' });
     const html = await clash.text();
     expect(clash.status).toBe(409);
-    expect(errorBeside(html, `l-${ids.pasadena!.slice(0, 8)}-tue_start`)).toMatch(/On Tuesdays they already work at Santa Monica 09:00–17:00/);
+    expect(errorBeside(html, `l-${ids.pasadena!.slice(0, 8)}-tue_start`)).toMatch(/On Tuesdays they already work at Santa Monica 9:00 AM–5:00 PM/);
     expect(html).toContain('value="20:00"');
     expect(await count('staff_hours', 'location_id = $2', [ids.pasadena])).toBe(0);
 
@@ -232,7 +232,7 @@ describe('staff schedules', () => {
     expect(new Date(`${tuesday}T12:00:00Z`).getUTCDay()).toBe(2);
     const clash = await owner.post(`/settings/schedules/${ids.provider}/day-changes`, { location_id: ids.pasadena!, on_date: tuesday, day_open: '08:00', day_close: '10:00', note: '' });
     expect(clash.status).toBe(409);
-    expect(errorBeside(await clash.text(), 'field-day_open')).toMatch(/Santa Monica 09:00–17:00/);
+    expect(errorBeside(await clash.text(), 'field-day_open')).toMatch(/Santa Monica 9:00 AM–5:00 PM/);
     expect((await owner.post(`/settings/schedules/${ids.provider}/day-changes`, { location_id: ids.santaMonica!, on_date: tuesday, off: 'on', note: 'Conference' })).status).toBe(303);
     expect((await owner.post(`/settings/schedules/${ids.provider}/day-changes`, { location_id: ids.pasadena!, on_date: tuesday, day_open: '08:00', day_close: '10:00', note: 'Covering' })).status).toBe(303);
     expect(await rows('SELECT location_id, hours FROM staff_day_changes WHERE operator_id = $1 ORDER BY note', [ids.provider])).toEqual([

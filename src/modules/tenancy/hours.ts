@@ -3,6 +3,7 @@
  * local wall-clock time ('HH:MM'), or closed. Pure: no I/O.
  */
 import type { BusinessHours } from '../../infra/db/schema.ts';
+import { rangeLabel } from '../../ui/clock.ts';
 
 export type DayKey = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
@@ -30,8 +31,8 @@ export function minutesOf(value: string | undefined): number | null {
 /** 'HH:MM' of a time as typed or stored ('09:00:00' → '09:00'). */
 export const hhmm = (value: string): string => value.slice(0, 5);
 
-/** "9:00 am"-free, 24-hour and short: "09:00–18:00". */
-export const formatRange = ([start, end]: Range): string => `${hhmm(start)}–${hhmm(end)}`;
+/** A range as read: "9:00 AM–6:00 PM" (ui/clock.ts). */
+export const formatRange = ([start, end]: Range): string => rangeLabel(minutesOf(hhmm(start))!, minutesOf(hhmm(end)) ?? 1440);
 
 export function rangesOverlap(a: Range, b: Range): boolean {
   return minutesOf(a[0])! < minutesOf(b[1])! && minutesOf(b[0])! < minutesOf(a[1])!;

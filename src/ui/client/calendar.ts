@@ -8,6 +8,8 @@
  * Also: the polled grid refresh (htmx, marked X-Lume-Background) is held while a card is
  * being dragged, so the card is not replaced under the finger.
  */
+import { clockLabel } from '../clock.ts';
+
 const THRESHOLD_PX = 6;
 const MINUTES_PER_ROW = 5;
 
@@ -77,7 +79,7 @@ async function move(card: HTMLElement, target: { date: string; time: string; pro
       headers: { 'x-csrf-token': csrf },
     });
     if (response.type === 'opaqueredirect' || response.ok) {
-      message(`Moved to ${target.time}${target.date !== card.closest<HTMLElement>('.cal-col__body')?.dataset.date ? ` on ${target.date}` : ''}.`);
+      message(`Moved to ${clockLabel(target.time)}${target.date !== card.closest<HTMLElement>('.cal-col__body')?.dataset.date ? ` on ${target.date}` : ''}.`);
     } else {
       const page = new DOMParser().parseFromString(await response.text(), 'text/html');
       const why = page.querySelector('.field__error, .alert')?.textContent?.trim().replace(/\s+/g, ' ');

@@ -54,9 +54,9 @@ describe('arranging the calendar', () => {
     expect(a.window).toEqual({ startMinute: 540, endMinute: 1020 });
     const [priya, dan] = a.columns;
     expect(priya!.label).toBe('Priya');
-    expect(priya!.items.map((i) => (i.kind === 'appointment' ? [i.appointment.id, i.row, i.span, i.lane, i.lanes, i.from] : []))).toEqual([
-      ['a', 13, 10, 1, 2, '10:00'],
-      ['b', 19, 6, 2, 2, '10:30'],
+    expect(priya!.items.map((i) => (i.kind === 'appointment' ? [i.appointment.id, i.row, i.span, i.lane, i.lanes, i.time] : []))).toEqual([
+      ['a', 13, 10, 1, 2, '10:00–10:50 AM'],
+      ['b', 19, 6, 2, 2, '10:30–11:00 AM'],
     ]);
     // Priya's lunch break is not open time: 09:00–12:00 and 13:00–17:00.
     expect(priya!.open).toEqual([
@@ -65,7 +65,7 @@ describe('arranging the calendar', () => {
     ]);
     expect(dan!.items.map((i) => (i.kind === 'block' ? i.reason : i.appointment.id))).toEqual(['c', 'Lunch meeting']);
     expect(a.nowRow).toBe(13);
-    expect(a.nowTime).toBe('10:02');
+    expect(a.nowTime).toBe('10:02 AM');
   });
 
   it('lays a week out by day in local time across the spring change, naming the provider', () => {
@@ -74,8 +74,8 @@ describe('arranging the calendar', () => {
     const sun = a.columns.find((c) => c.date === '2027-03-14')!;
     const [s] = sat.items;
     const [u] = sun.items;
-    expect(s?.kind === 'appointment' && [s.from, s.row, s.detail]).toEqual(['10:00', 13, 'Priya']);
-    expect(u?.kind === 'appointment' && [u.from, u.row, u.detail]).toEqual(['10:00', 13, 'Dan']);
+    expect(s?.kind === 'appointment' && [s.time, s.row, s.detail]).toEqual(['10:00–10:50 AM', 13, 'Priya']);
+    expect(u?.kind === 'appointment' && [u.time, u.row, u.detail]).toEqual(['10:00–10:50 AM', 13, 'Dan']);
     expect(a.nowRow).toBeNull(); // today (15 March) is not in that week
   });
 

@@ -6,6 +6,7 @@
  * not fit a tablet.
  */
 import { DateTime } from 'luxon';
+import { minuteLabel, rangeLabel } from '../../../ui/clock.ts';
 import { zoneOffsetMinutes } from '../availability/local-time.ts';
 import type { CalendarAppointment, CalendarData } from './calendar.ts';
 import { assignLanes, minuteOf, MINUTES_PER_ROW, rowsOf, windowFor, type DayWindow } from './layout.ts';
@@ -21,9 +22,8 @@ export interface PlacedCard {
   span: number;
   lane: number;
   lanes: number;
-  /** Local 'HH:MM'–'HH:MM' of the part shown. */
-  from: string;
-  to: string;
+  /** The local time of the part shown, as read: "10:00–10:50 AM". */
+  time: string;
   /** When the part shown starts (a later service of the appointment may start after it). */
   partStart: Date;
 }
@@ -36,8 +36,8 @@ export interface PlacedBlock {
   span: number;
   lane: number;
   lanes: number;
-  from: string;
-  to: string;
+  /** As read: "12:00–1:00 PM". */
+  time: string;
 }
 
 export interface CalendarColumn {
@@ -58,6 +58,7 @@ export interface Arranged {
   today: string;
   /** The now-line's row in today's column(s), when today is shown and now is inside the window. */
   nowRow: number | null;
+  /** Now, as read: "2:31 PM". */
   nowTime: string;
 }
 
@@ -99,10 +100,6 @@ function spanOn(day: number, s: Wall, e: Wall): { from: number; to: number } | n
   return { from, to: Math.max(to, from + MINUTES_PER_ROW) };
 }
 
-const formatClock = (m: number) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-/** Every 'HH:MM' a card can show (a span ends at most a row past midnight), built once. */
-const CLOCKS = Array.from({ length: 1440 + MINUTES_PER_ROW + 1 }, (_, m) => formatClock(m));
-const clockOf = (m: number) => CLOCKS[m] ?? formatClock(m);
 
 /** The distinct values of a short list, in order of first appearance. */
 const distinct = (xs: string[]) => (xs.length < 2 ? xs : [...new Set(xs)]);
@@ -228,12 +225,11 @@ export function arrange(data: CalendarData, now: Date): Arranged {
     for (const { item, lane, lanes } of assignLanes(mine)) {
       const rows = rowsOf(window, item.from, item.to);
       if (!rows) continue;
-      const from = clockOf(item.from);
-      const to = clockOf(item.to);
+      const time = rangeLabel(item.from, item.to);
       items.push(
         item.kind === 'appointment'
-          ? { kind: 'appointment', appointment: item.appointment, serviceNames: item.lines.map((l) => l.serviceName), detail: item.detail, row: rows.row, span: rows.span, lane, lanes, from, to, partStart: item.partStart }
-          : { kind: 'block', id: item.id, reason: item.reason, row: rows.row, span: rows.span, lane, lanes, from, to },
+          ? { kind: 'appointment', appointment: item.appointment, serviceNames: item.lines.map((l) => l.serviceName), detail: item.detail, row: rows.row, span: rows.span, lane, lanes, time, partStart: item.partStart }
+          : { kind: 'block', id: item.id, reason: item.reason, row: rows.row, span: rows.span, lane, lanes, time },
       );
     }
     return { key: c.key, date: c.date, label: c.label, providerId: c.providerId, open: c.open.map((o) => rowsOf(window, o.from, o.to)).filter((r) => r !== null), items };
@@ -245,6 +241,6 @@ export function arrange(data: CalendarData, now: Date): Arranged {
     columns: out,
     today,
     nowRow: nowRows && nowMinute < window.endMinute && nowMinute >= window.startMinute ? nowRows.row : null,
-    nowTime: clockOf(nowMinute),
+    nowTime: minuteLabel(nowMinute),
   };
 }

@@ -2,6 +2,7 @@
 import { Alert, Badge, Button, buttonClass, Card, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
 import { AllergyAlert, MinorBadge } from '../../clients/views/client-header.tsx';
 import { clockIn, dayIn } from '../../identity/spa-time.ts';
+import { clockLabel } from '../../../ui/clock.ts';
 import { formatDay, formatTime } from '../../../ui/format.ts';
 import type { VisitForm } from '../../forms/check-in-forms.ts';
 import { VisitFormsCard } from '../../forms/views/visit-forms.tsx';
@@ -93,7 +94,7 @@ function SeriesResult(props: { series: Occurrence[] }) {
       <ul class="plain-list">
         {props.series.map((o) => (
           <li>
-            {formatDay(o.date)} at {o.time}: {o.ok ? <a href={`/appointments/${o.appointmentId}`}>booked</a> : <span>not booked — {o.message}</span>}
+            {formatDay(o.date)} at {clockLabel(o.time)}: {o.ok ? <a href={`/appointments/${o.appointmentId}`}>booked</a> : <span>not booked — {o.message}</span>}
           </li>
         ))}
       </ul>

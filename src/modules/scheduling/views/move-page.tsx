@@ -1,5 +1,6 @@
 /** Moving an appointment without dragging: the keyboard and small-screen way. */
 import { Alert, Button, Card, CsrfField, Field, PageHeader, SelectField } from '../../../ui/components.tsx';
+import { clockLabel } from '../../../ui/clock.ts';
 import type { AvailableSlot } from '../availability/index.ts';
 import type { AppointmentView } from '../appointments.ts';
 
@@ -43,7 +44,7 @@ export function MovePage(props: MovePageView) {
               <div class="btn-row">
                 {props.alternatives.map((s) => (
                   <Button size="sm" name="pick_time" value={s.local.time} type="submit">
-                    {s.local.time}
+                    {clockLabel(s.local.time)}
                   </Button>
                 ))}
               </div>

@@ -1,5 +1,6 @@
 import { Alert, Button, CsrfField, Field, PageHeader, SelectField, TextareaField } from '../../../../ui/components.tsx';
 import { FieldError } from '../../../../ui/components/field-parts.tsx';
+import { clockLabel } from '../../../../ui/clock.ts';
 import type { ClientSearchResult } from '../../../clients/search.ts';
 import type { BookChoicesView } from '../book-view.ts';
 import { MAX_LINES, type BookingDraft } from '../booking-form.ts';
@@ -164,7 +165,7 @@ export function BookFormPage(props: { view: BookChoicesView; draft: BookingDraft
                 name="time"
                 label="Time"
                 hint={timeOptions.length ? `${c.freeTimes!.length} free starts that day.` : undefined}
-                options={timeOptions.map((t) => ({ value: t, label: c.freeTimes!.includes(t) ? t : `${t} (not free)` }))}
+                options={timeOptions.map((t) => ({ value: t, label: c.freeTimes!.includes(t) ? clockLabel(t) : `${clockLabel(t)} (not free)` }))}
                 placeholder={timeOptions.length ? 'Choose a time…' : 'No free time that day'}
                 value={draft.time}
                 error={errors.time}
@@ -181,7 +182,7 @@ export function BookFormPage(props: { view: BookChoicesView; draft: BookingDraft
               <div class="cluster">
                 {view.alternatives.map((a) => (
                   <button class="btn btn--secondary btn--sm" type="submit" name="pick_time" value={a.time}>
-                    Book {a.time}
+                    Book {clockLabel(a.time)}
                     {a.date !== draft.date ? ` on ${a.date}` : ''}
                     {a.providers ? <span class="book-alternatives__who"> with {a.providers}</span> : null}
                   </button>

@@ -1,6 +1,7 @@
 import type { Arranged, CalendarColumn, PlacedBlock, PlacedCard } from '../arrange.ts';
 import type { CalendarData } from '../calendar.ts';
 import { clock, MINUTES_PER_ROW } from '../layout.ts';
+import { hourLabel, minuteLabel } from '../../../../ui/clock.ts';
 import { calendarSearch } from '../view-query.ts';
 
 export const STATUS_NAMES: Record<string, string> = {
@@ -67,10 +68,10 @@ function Card(props: { card: PlacedCard; column: CalendarColumn; canMove: boolea
       data-draggable={movable ? 'true' : undefined}
       data-offset={Math.round((card.partStart.getTime() - a.start.getTime()) / 60_000)}
       data-line-providers={a.lines.map((l) => l.providerId).join(',')}
-      aria-label={`${card.from}–${card.to} ${a.clientName}, ${card.serviceNames.join(' then ')}, ${status}${flags.map((f) => `, ${f.label}`).join('')}`}
+      aria-label={`${card.time} ${a.clientName}, ${card.serviceNames.join(' then ')}, ${status}${flags.map((f) => `, ${f.label}`).join('')}`}
     >
       <p class="cal-card__time">
-        {card.from}–{card.to} <span class="cal-card__status">{status}</span>
+        {card.time} <span class="cal-card__status">{status}</span>
       </p>
       <div class="cal-card__who">
         <a class="cal-card__client" href={`/appointments/${a.id}`}>
@@ -94,7 +95,7 @@ function Block(props: { block: PlacedBlock }) {
   return (
     <div class={`cal-block ${pos(b.row, b.span)}${lane(b.lane, b.lanes)}`}>
       <span class="cal-block__time">
-        {b.from}–{b.to}
+        {b.time}
       </span>{' '}
       {b.reason}
     </div>
@@ -123,7 +124,7 @@ function Column(props: { column: CalendarColumn; arranged: Arranged; data: Calen
           ? slots.map((m) => (
               <a class={`cal-slot ${pos((m - arranged.window.startMinute) / MINUTES_PER_ROW + 1, 30 / MINUTES_PER_ROW)}`} href={book(m)} tabindex={-1}>
                 <span class="visually-hidden">
-                  Book {column.label} at {clock(m)}
+                  Book {column.label} at {minuteLabel(m)}
                 </span>
               </a>
             ))
@@ -171,7 +172,7 @@ export function CalendarGrid(props: { data: CalendarData; arranged: Arranged; ca
             <div class="cal-col__body">
               <div class={`cal-end cal-at-${arranged.rows}`}></div>
               {hours.map((m) => (
-                <span class={`cal-hour ${pos((m - arranged.window.startMinute) / MINUTES_PER_ROW + 1, 12)}`}>{clock(m)}</span>
+                <span class={`cal-hour ${pos((m - arranged.window.startMinute) / MINUTES_PER_ROW + 1, 12)}`}>{hourLabel(m)}</span>
               ))}
             </div>
           </div>
