@@ -103,6 +103,23 @@ describe('booking', () => {
     expect((await app.deps.db.ownerQuery('SELECT count(*)::int AS n FROM appointments')).rows[0]!.n).toBe(before);
   });
 
+  it('offers only free times when the time asked is outside the hours, each of which books', async () => {
+    const refused = await book({ clientId: ids.Cy!, time: '08:00' });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.message).toMatch(/outside Santa Monica’s hours/);
+    expect(refused.alternatives?.length).toBeGreaterThan(0);
+    // 09:00 is within hours but the nurse treats Ava then: never offered.
+    expect(refused.alternatives!.map((a) => a.local.time)).not.toContain('09:00');
+    for (const alternative of refused.alternatives!) {
+      const tried = await withTenant(app.deps.db, scope(), async (ctx: ServiceCtx) => {
+        const result = await bookAppointment(ctx, { clientId: ids.Cy!, locationId: ids.location!, date: '2026-12-07', time: alternative.local.time, lines: [{ serviceId: ids.toxin!, providerId: ids.nurse! }] }, app.clock.now);
+        throw Object.assign(new Error('roll back'), { booked: result.ok });
+      }).catch((e: { booked?: boolean }) => e.booked);
+      expect(tried, alternative.local.time).toBe(true);
+    }
+  });
+
   it('offers the nearest free times when the time is taken', async () => {
     const taken = await book({ clientId: ids.Cy!, time: '09:00' });
     expect(taken.ok).toBe(false);

@@ -79,9 +79,11 @@ async function explain(ctx: ServiceCtx, location: LoadedLocation, services: Load
     }
   }
   if (at.getTime() < now.getTime() - 15 * 60_000) return refuse(400, 'That time has passed. Choose a time from now on.', 'time');
+  // The nearest starts that are free, not merely within hours: each one offered must book.
+  const free = await slotsOn(ctx, location, services, req, now, { excludeAppointmentId });
   return {
     ...refuse(400, `That time is outside ${location.name}’s hours or the provider’s schedule (or runs past closing). Choose one of the times offered.`, 'time'),
-    alternatives: nearest(open.slots, at),
+    alternatives: nearest(free.slots, at),
   };
 }
 
