@@ -407,12 +407,20 @@ describe('booking from the calendar', () => {
     expect(again.status).toBe(303);
   });
 
-  it('creates a new client inline, and writes neither when the booking is refused', async () => {
+  it('creates a new client inline (typed, with nobody chosen), and writes neither when the booking is refused', async () => {
     const clients = await clientCount();
-    const refused = await desk().post('/calendar/book', form({ client_id: '', client_mode: 'new', new_first_name: 'Nia', new_last_name: 'Walker', new_date_of_birth: '1991-02-03', time: '07:00' }));
+    const refused = await desk().post('/calendar/book', form({ client_id: '', new_first_name: 'Nia', new_last_name: 'Walker', new_date_of_birth: '1991-02-03', time: '07:00' }));
     expect(refused.status).toBe(400);
     expect(await clientCount()).toBe(clients);
-    const booked = await desk().post('/calendar/book', form({ client_id: '', client_mode: 'new', new_first_name: 'Nia', new_last_name: 'Walker', new_date_of_birth: '1991-02-03', time: '14:00' }));
+    // Half typed: the missing field is named, beside it (not "find the client").
+    const half = await desk().post('/calendar/book', form({ client_id: '', new_first_name: 'Nia', new_last_name: 'Walker', time: '14:00' }));
+    expect(half.status).toBe(400);
+    const halfHtml = await half.text();
+    expect(halfHtml).toContain('Enter the date of birth.');
+    expect(halfHtml).not.toContain('Find the client and choose them');
+    expect(halfHtml).toMatch(/<details class="book-new-client" open/);
+    expect(await clientCount()).toBe(clients);
+    const booked = await desk().post('/calendar/book', form({ client_id: '', new_first_name: 'Nia', new_last_name: 'Walker', new_date_of_birth: '1991-02-03', time: '14:00' }));
     expect(booked.status).toBe(303);
     expect(await clientCount()).toBe(clients + 1);
   });

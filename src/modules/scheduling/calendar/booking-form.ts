@@ -49,20 +49,23 @@ export function readBookingDraft(body: Record<string, string[]>): BookingDraft {
     const providerId = one(body, `provider_${i}`) || 'any';
     if (serviceId || i === 0) lines.push({ serviceId, providerId });
   }
+  const clientId = one(body, 'client_id');
+  const newClient = {
+    first_name: one(body, 'new_first_name').slice(0, 80),
+    last_name: one(body, 'new_last_name').slice(0, 80),
+    date_of_birth: one(body, 'new_date_of_birth'),
+    mobile_phone: one(body, 'new_mobile_phone').slice(0, 30),
+    email: one(body, 'new_email').slice(0, 200),
+  };
   return {
     locationId: one(body, 'location_id'),
     date: one(body, 'date'),
     // An alternative offered after a refusal is a submit button of its own.
     time: one(body, 'pick_time') || one(body, 'time'),
-    clientId: one(body, 'client_id'),
-    clientMode: one(body, 'client_mode') === 'new' ? 'new' : 'existing',
-    newClient: {
-      first_name: one(body, 'new_first_name').slice(0, 80),
-      last_name: one(body, 'new_last_name').slice(0, 80),
-      date_of_birth: one(body, 'new_date_of_birth'),
-      mobile_phone: one(body, 'new_mobile_phone').slice(0, 30),
-      email: one(body, 'new_email').slice(0, 200),
-    },
+    clientId,
+    // A client chosen from the search is booked; with none chosen, whatever was typed under "New client" is a new one.
+    clientMode: !clientId && Object.values(newClient).some(Boolean) ? 'new' : 'existing',
+    newClient,
     lines,
     walkIn: ['1', 'on', 'true'].includes(one(body, 'walk_in')),
     note: one(body, 'note').slice(0, 1000),
@@ -80,7 +83,7 @@ export function readBookingForm(body: Record<string, string[]>): ReadBooking {
   } else {
     if (!draft.newClient.first_name) errors.new_first_name = 'Enter the first name.';
     if (!draft.newClient.last_name) errors.new_last_name = 'Enter the last name.';
-    if (!isCalendarDate(draft.newClient.date_of_birth)) errors.new_date_of_birth = 'Enter the date of birth like 1990-03-14.';
+    if (!isCalendarDate(draft.newClient.date_of_birth)) errors.new_date_of_birth = 'Enter the date of birth.';
   }
   draft.lines.forEach((line, i) => {
     if (!UUID.test(line.serviceId)) errors[`service_${i}`] = i === 0 ? 'Choose a service.' : 'Choose a service or remove this row.';

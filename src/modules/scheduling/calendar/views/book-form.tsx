@@ -102,11 +102,9 @@ export function BookFormPage(props: { view: BookChoicesView; draft: BookingDraft
             <FieldError id="field-client_id-error" message={errors.client_id} />
           </div>
           <details class="book-new-client" open={draft.clientMode === 'new'}>
-            <summary>New client</summary>
+            <summary>Or add a new client</summary>
             <div class="stack">
-              <label class="checkbox">
-                <input type="checkbox" name="client_mode" value="new" checked={draft.clientMode === 'new'} /> Add this new client and book them
-              </label>
+              <p class="field__hint">With no client chosen above, the client typed here is added and booked. First name, last name and date of birth are needed.</p>
               <div class="book-grid">
                 <Field name="new_first_name" label="First name" value={draft.newClient.first_name} error={errors.new_first_name} autocomplete="off" />
                 <Field name="new_last_name" label="Last name" value={draft.newClient.last_name} error={errors.new_last_name} autocomplete="off" />
