@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addVisit } from '../support/visits.ts';
 import { withTenant } from '../../src/infra/db/tenant.ts';
 import { bookAppointment } from '../../src/modules/scheduling/booking/book.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
@@ -81,11 +82,23 @@ describe('an appointment’s day', () => {
     await book(ids.adult!, '11:00'); // the time is free again
   });
 
-  it('marks a no-show and frees the time', async () => {
-    const id = await book(ids.adult!, '13:00');
-    expect((await act(desk, id, 'no_show')).status).toBe(303);
-    expect(await status(id)).toBe('no_show');
-    expect(await heldCount(id)).toBe(0);
+  it('marks a no-show once its time has come, and frees the time', async () => {
+    const id = await book(ids.adult!, '13:00'); // next Monday
+    const early = await act(desk, id, 'no_show');
+    expect(early.status).toBe(409);
+    expect(await early.text()).toContain('Not yet: a client is a no-show only once the appointment’s start time has passed.');
+    expect(await (await desk.get(`/appointments/${id}`)).text()).not.toContain('No-show…');
+    expect(await status(id)).toBe('booked');
+    // One that started an hour ago (written as the owner: the booking service books no past time).
+    const late = (await addVisit(app.deps.db, { tenantId: app.spas.glow, clientId: ids.adult!, locationId: ids.location!, serviceId: ids.facial!, providerId: ids.nurse!, startsAt: new Date(app.clock.now.getTime() - 3_600_000), status: 'booked' })).appointment;
+    await app.deps.db.ownerQuery(
+      `INSERT INTO occupancy (tenant_id, appointment_id, appointment_service_id, provider_id, during) SELECT tenant_id, appointment_id, id, provider_id, tstzrange(starts_at, ends_at) FROM appointment_services WHERE appointment_id = $1`,
+      [late],
+    );
+    expect(await (await desk.get(`/appointments/${late}`)).text()).toContain('No-show…');
+    expect((await act(desk, late, 'no_show')).status).toBe(303);
+    expect(await status(late)).toBe('no_show');
+    expect(await heldCount(late)).toBe(0);
   });
 
   it('moves an appointment to a free time, and refuses a taken one with the nearest free times', async () => {

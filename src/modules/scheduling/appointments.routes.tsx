@@ -76,7 +76,7 @@ async function renderAppointment(c: Context<AppEnv>, id: string, extra: Partial<
   return crmPage(
     c,
     { title: 'Appointment', section: SECTION },
-    <AppointmentPage {...loaded} canOpenForms={access.health} csrfToken={csrfToken(c)} canWrite={canWrite(c)} charting={charting(c)} notice={DONE[c.req.query('done') ?? '']} {...extra} />,
+    <AppointmentPage {...loaded} now={c.var.deps.now()} canOpenForms={access.health} csrfToken={csrfToken(c)} canWrite={canWrite(c)} charting={charting(c)} notice={DONE[c.req.query('done') ?? '']} {...extra} />,
   );
 }
 

@@ -5,7 +5,7 @@ import { GUARDIAN_COUNT_SQL, minorStanding, spaCalendar, type GuardianCount } fr
 import { clockIn, dayIn } from '../../identity/spa-time.ts';
 import { localToInstant } from '../availability/index.ts';
 import { checkSlot, holdOrThrow, insertHolds, refuse, resourcesByLabel, type Booked, type BookingRefusal } from './book.ts';
-import { nextStatus, type AppointmentAction, type AppointmentStatus } from './status.ts';
+import { nextStatus, tooEarly, type AppointmentAction, type AppointmentStatus } from './status.ts';
 import { loadLocation, loadServices, type LoadedService } from './request-loader.ts';
 
 /**
@@ -151,6 +151,8 @@ export async function changeStatus(ctx: ServiceCtx, id: string, action: Appointm
   if (!appt) return null;
   const next = nextStatus(appt.status, action);
   if (!next.ok) return { ok: false, status: 409, message: next.message };
+  const early = tooEarly(action, appt.starts_at, now);
+  if (early) return { ok: false, status: 409, message: early };
   if (appt.charted && (action === 'cancel' || action === 'no_show')) return { ok: false, status: 409, message: 'This visit has been charted: it took place, so it cannot be cancelled or marked as a no-show.' };
   const q = ctx.tx.$client;
   let override: string | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFrom, nextStatus } from './status.ts';
+import { actionsFrom, nextStatus, tooEarly } from './status.ts';
 
 describe('appointment status', () => {
   it('follows the day: booked → checked in → in progress → completed', () => {
@@ -17,5 +17,15 @@ describe('appointment status', () => {
   it('offers only what is possible next', () => {
     expect(actionsFrom('booked')).toEqual(['check_in', 'no_show', 'cancel']);
     expect(actionsFrom('completed')).toEqual([]);
+  });
+});
+
+describe('what waits for the clock', () => {
+  it('refuses a no-show before the start, and nothing else', () => {
+    const start = new Date('2026-12-07T21:00:00Z');
+    expect(tooEarly('no_show', start, new Date('2026-12-07T20:59:00Z'))).toMatch(/Not yet/);
+    expect(tooEarly('no_show', start, start)).toBeNull();
+    expect(tooEarly('check_in', start, new Date('2026-12-07T20:00:00Z'))).toBeNull();
+    expect(tooEarly('cancel', start, new Date('2026-12-01T00:00:00Z'))).toBeNull();
   });
 });

@@ -38,3 +38,8 @@ export function nextStatus(from: AppointmentStatus, action: AppointmentAction): 
 export function actionsFrom(status: AppointmentStatus): AppointmentAction[] {
   return (Object.keys(MOVES) as AppointmentAction[]).filter((a) => MOVES[a].from.includes(status));
 }
+
+/** Why an action must wait for the clock, or null: nobody is a no-show before their time has come. */
+export function tooEarly(action: AppointmentAction, startsAt: Date, now: Date): string | null {
+  return action === 'no_show' && now.getTime() < startsAt.getTime() ? 'Not yet: a client is a no-show only once the appointment’s start time has passed.' : null;
+}

@@ -8,7 +8,7 @@ import type { VisitForm } from '../../forms/check-in-forms.ts';
 import { VisitFormsCard } from '../../forms/views/visit-forms.tsx';
 import type { AppointmentView } from '../appointments.ts';
 import type { Occurrence } from '../booking/series.ts';
-import { ACTION_LABELS, STATUS_LABELS, actionsFrom, type AppointmentAction, type AppointmentStatus } from '../booking/status.ts';
+import { ACTION_LABELS, STATUS_LABELS, actionsFrom, tooEarly, type AppointmentAction, type AppointmentStatus } from '../booking/status.ts';
 
 const TONES: Record<AppointmentStatus, 'info' | 'accent' | 'warning' | 'success' | 'neutral' | 'danger'> = {
   booked: 'info',
@@ -42,6 +42,8 @@ export interface AppointmentPageView {
   forms: VisitForm[] | null;
   /** May open a form's answers and signature. */
   canOpenForms: boolean;
+  /** The request's time: some actions wait for the appointment's start. */
+  now: Date;
 }
 
 const CHARTABLE: AppointmentStatus[] = ['checked_in', 'in_progress', 'completed'];
@@ -162,7 +164,7 @@ function EndingForm(props: AppointmentPageView & { action: 'no_show' | 'cancel' 
 export function AppointmentPage(props: AppointmentPageView) {
   const a = props.appointment;
   const zone = a.location.timeZone;
-  const actions = props.canWrite ? actionsFrom(a.status) : [];
+  const actions = props.canWrite ? actionsFrom(a.status).filter((action) => !tooEarly(action, a.startsAt, props.now)) : [];
   return (
     <div class="stack-lg narrow-wide">
       <PageHeader
@@ -214,6 +216,7 @@ export function AppointmentPage(props: AppointmentPageView) {
       {props.canWrite ? (
         <Card title="Next">
           <div class="stack">
+            {props.refusal && !actions.includes(props.refusal.action) ? <Alert tone="error">{props.refusal.message}</Alert> : null}
             {actions.some((x) => x !== 'no_show' && x !== 'cancel') ? (
               <div class="appointment-actions">
                 {actions.filter((x) => x !== 'no_show' && x !== 'cancel').map((action) => (
