@@ -26,7 +26,7 @@ const DONE: Record<string, string> = {
   saved: 'Service saved. New bookings use these phases; appointments already booked keep their times.',
   deactivated: 'Deactivated. It can no longer be booked.',
   reactivated: 'Reactivated. It can be booked again.',
-  asked: 'The visits already booked now ask for these forms. Clients sign them as for any booking: by link, or on the tablet at check-in.',
+  asked: 'The visits already booked now ask for these forms. Nothing was sent: send each client theirs from their Forms tab, or hand them the tablet at check-in.',
 };
 
 const EMPTY: ServiceDraft = { name: '', category: '', description: '', price: '', onlineBookable: false, credentials: [], requirements: [], phases: [] };

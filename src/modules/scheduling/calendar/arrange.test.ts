@@ -79,6 +79,14 @@ describe('arranging the calendar', () => {
     expect(a.nowRow).toBeNull(); // today (15 March) is not in that week
   });
 
+  it('leaves out of a week the days the location is closed with nothing on them', () => {
+    const week = data('week', 'provider', '2027-03-10', [card('sun', 'p2', 'r1', '2027-03-14T17:00:00Z', 50)]);
+    // Closed at the weekend: Saturday is left out; Sunday stays, as something is booked on it.
+    week.openHours['2027-03-13'] = [];
+    week.openHours['2027-03-14'] = [];
+    expect(arrange(week, now).columns.map((c) => c.date)).toEqual(['2027-03-08', '2027-03-09', '2027-03-10', '2027-03-11', '2027-03-12', '2027-03-14']);
+  });
+
   it('shows a card in its room’s column when grouped by room', () => {
     const a = arrange(data('day', 'room', '2027-03-15', [card('a', 'p1', 'r2', '2027-03-15T17:00:00Z', 50)]), now);
     expect(a.columns.map((c) => [c.label, c.items.filter((i) => i.kind === 'appointment').length])).toEqual([

@@ -131,6 +131,11 @@ function ProgressForm(props: AppointmentPageView & { action: AppointmentAction }
       <CsrfField token={props.csrfToken} />
       <input type="hidden" name="action" value={props.action} />
       {refused ? <p class="field__error" role="alert">{refused.message}</p> : null}
+      {refused && props.action === 'check_in' && !refused.needsOverride ? (
+        <p class="field__hint">
+          <a href={`/clients/${a.client.id}/forms`}>Open the client’s Forms tab</a> to text or email the form, or hand them the tablet; then check in again.
+        </p>
+      ) : null}
       {refused?.needsOverride ? <Field name="override_reason" label="Why check in anyway (recorded with your name)" required maxlength={300} autocomplete="off" /> : null}
       <Button variant="primary">{refused?.needsOverride ? 'Check in anyway' : ACTION_LABELS[props.action]}</Button>
     </form>
