@@ -70,6 +70,15 @@ describe('locations', () => {
     const page = await (await owner.get(`/settings/locations/${id}`)).text();
     expect(page).toContain('Winter holidays');
     expect(page).toContain('Suite A');
+    expect(page).not.toContain('still booked');
+    // A visit booked before the closure (10:00 on Christmas Day in New York): the closure says so.
+    const [client] = await rows<{ id: string }>(`INSERT INTO clients (tenant_id, first_name, last_name, date_of_birth) VALUES ($1, 'Holly', 'Closed', '1985-05-05') RETURNING id`, [app.spas.glow]);
+    const [visit] = await rows<{ id: string }>(`INSERT INTO appointments (tenant_id, client_id, location_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [app.spas.glow, client!.id, id, `${year}-12-25T15:00:00Z`, `${year}-12-25T15:30:00Z`]);
+    const warned = await (await owner.get(`/settings/locations/${id}`)).text();
+    expect(warned).toMatch(/Winter holidays[^]*1 appointment still booked[^]*Move or cancel them on the calendar/);
+    expect(warned).toContain(`/calendar?view=week&amp;date=${year}-12-24&amp;location=${id}`);
+    expect(warned).not.toContain('Holly'); // a count, no client read
+    await rows('DELETE FROM appointments WHERE id = $1', [visit!.id]);
     const [room] = await rows<{ id: string }>(`SELECT id FROM resources WHERE location_id = $1`, [id]);
     expect((await owner.post(`/settings/locations/${id}/resources/${room!.id}`, { name: 'Suite B' })).status).toBe(303);
     expect((await owner.post(`/settings/locations/${id}/resources/${room!.id}/deactivate`, {})).status).toBe(303);
@@ -280,6 +289,13 @@ describe('staff schedules', () => {
     const audited = await rows<{ client_ids: string[] }>(`SELECT client_ids FROM audit_events WHERE tenant_id = $1 AND record_type = 'appointment_list' AND record_id = $2`, [app.spas.glow, ids.provider]);
     expect(audited.length).toBeGreaterThanOrEqual(2);
     expect(audited.every((a) => a.client_ids.includes(client!.id))).toBe(true);
+
+    // Time off recorded over it afterwards: the schedule says so and marks the appointment to move.
+    expect(schedule).not.toContain('During time off');
+    await rows(`INSERT INTO staff_time_off (tenant_id, operator_id, during, reason) VALUES ($1, $2, tstzrange($3, $4), 'Course')`, [app.spas.glow, ids.provider, new Date(at.getTime() - 3_600_000), new Date(at.getTime() + 7_200_000)]);
+    const after = await (await owner.get(`/settings/schedules/${ids.provider}`)).text();
+    expect(after).toContain('1 booked appointment falls in their time off');
+    expect(after).toMatch(/Skin check · Rosalind Achterberg <span class="badge[^"]*">During time off<\/span>/);
   });
 });
 

@@ -37,6 +37,8 @@ export interface ClosureRow {
   startsOn: string;
   endsOn: string;
   reason: string;
+  /** Appointments still booked (or checked in) at the location on those days: made before the closure. */
+  booked: number;
 }
 
 export interface LocationSummary extends LocationDetails {
@@ -70,9 +72,13 @@ export async function getLocation(ctx: ServiceCtx, id: string): Promise<Location
 
 async function upcomingClosures(ctx: ServiceCtx, loc: LocationDetails, now: Date, limit = 50): Promise<ClosureRow[]> {
   const { rows } = await ctx.tx.$client.query<ClosureRow>(
-    `SELECT id, starts_on::text AS "startsOn", ends_on::text AS "endsOn", reason FROM location_closures
-      WHERE location_id = $1 AND ends_on >= $2::date ORDER BY starts_on, ends_on LIMIT $3`,
-    [loc.id, dayIn(loc.timezone, now), limit],
+    `SELECT c.id, c.starts_on::text AS "startsOn", c.ends_on::text AS "endsOn", c.reason,
+            (SELECT count(*)::int FROM appointments a
+              WHERE a.location_id = c.location_id AND a.status IN ('booked', 'checked_in')
+                AND a.starts_at >= (c.starts_on::timestamp AT TIME ZONE $4) AND a.starts_at < ((c.ends_on + 1)::timestamp AT TIME ZONE $4)) AS booked
+       FROM location_closures c
+      WHERE c.location_id = $1 AND c.ends_on >= $2::date ORDER BY c.starts_on, c.ends_on LIMIT $3`,
+    [loc.id, dayIn(loc.timezone, now), limit, loc.timezone],
   );
   return rows;
 }

@@ -204,16 +204,25 @@ function TimeOffCard(props: SchedulePageView) {
   );
 }
 
+/** Whether an appointment falls in one of the person's times off (booked before it was recorded). */
+const inTimeOff = (page: SchedulePageView['page'], a: FutureAppointment) => page.timeOff.some((t) => a.startsAt.getTime() < t.to.getTime() && a.endsAt.getTime() > t.from.getTime());
+
 export function SchedulePageView(props: SchedulePageView) {
   const { person, locations } = props.page;
+  const clashes = props.appointments.filter((a) => inTimeOff(props.page, a)).length;
   return (
     <div class="stack-lg">
       <PageHeader eyebrow={<a href="/settings/schedules">← Schedules</a>} title={person.fullName} description={<RoleBadges roles={person.roles} />} />
       {props.notice ? <Alert tone="success">{props.notice}</Alert> : null}
+      {clashes ? (
+        <Alert tone="warning" title={`${clashes} booked ${clashes === 1 ? 'appointment falls' : 'appointments fall'} in their time off`}>
+          Time off stops new bookings, not those made before it. <a href="#appointments">Move {clashes === 1 ? 'it' : 'them'} to someone else, or cancel {clashes === 1 ? 'it' : 'them'}</a>.
+        </Alert>
+      ) : null}
       {person.status !== 'active' ? <Alert tone="warning">{person.fullName} is not active: nobody can book them, whatever their hours say.</Alert> : null}
       <div class="split split--wide-first">
         <Card title="Upcoming appointments" description="Booked with them from now on. Move these to someone else before they leave or take time off." id="appointments">
-          <FutureAppointmentList appointments={props.appointments} />
+          <FutureAppointmentList appointments={props.appointments} flag={(a) => (inTimeOff(props.page, a) ? 'During time off' : null)} />
         </Card>
         <Licences {...props} />
       </div>

@@ -50,6 +50,15 @@ function Closures(props: LocationPageView) {
                 <span>
                   <strong>{closureDates(c)}</strong>
                   {c.reason ? <span class="muted"> · {c.reason}</span> : null}
+                  {c.booked ? (
+                    <>
+                      {' '}
+                      <Badge tone="warning">
+                        {c.booked} {c.booked === 1 ? 'appointment' : 'appointments'} still booked
+                      </Badge>{' '}
+                      <a href={`/calendar?view=${c.startsOn === c.endsOn ? 'day' : 'week'}&date=${c.startsOn}&location=${props.page.location.id}`}>Move or cancel them on the calendar</a>
+                    </>
+                  ) : null}
                 </span>
                 <ConfirmAction label="Remove…" action={`${base}/${c.id}/delete`} csrfToken={props.csrfToken} confirmLabel="Remove closure">
                   <p>The location will be bookable again on {closureDates(c)}, within its opening hours.</p>
