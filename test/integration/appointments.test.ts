@@ -330,5 +330,9 @@ describe('the Today page', () => {
     expect(audit[0]!.client_ids).toContain(ids.adult);
     const bookkeeper = await signIn(app, 'bookkeeper@glow.example');
     expect(await (await bookkeeper.get('/')).text()).not.toContain('Iris Moreno');
+    // The front desk treats nobody: no "your appointments". The nurse sees hers first.
+    expect(html).not.toContain('Your appointments today');
+    const nurse = await (await (await signIn(app, 'provider@glow.example')).get('/')).text();
+    expect(nurse).toMatch(/Your appointments today[^]*?9:00 AM<\/strong> <a href="\/appointments\/[0-9a-f-]{36}">Iris Moreno<\/a>[^]*?Santa Monica/);
   });
 });

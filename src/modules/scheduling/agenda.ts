@@ -12,6 +12,7 @@ export interface AgendaItem {
   clientName: string;
   services: string[];
   providers: string[];
+  providerIds: string[];
 }
 
 export interface LocationAgenda {
@@ -41,7 +42,8 @@ export async function todaysAgenda(ctx: ServiceCtx, now: Date): Promise<Location
     const { rows } = await ctx.tx.$client.query<AgendaItem>(
       `SELECT a.id, a.starts_at AS "startsAt", a.status, c.id AS "clientId", (coalesce(nullif(c.preferred_name, ''), c.first_name) || ' ' || c.last_name) AS "clientName",
               coalesce(array_agg(sv.name ORDER BY s.position) FILTER (WHERE sv.name IS NOT NULL), '{}') AS services,
-              coalesce(array_agg(DISTINCT o.full_name) FILTER (WHERE o.full_name IS NOT NULL), '{}') AS providers
+              coalesce(array_agg(DISTINCT o.full_name) FILTER (WHERE o.full_name IS NOT NULL), '{}') AS providers,
+              coalesce(array_agg(DISTINCT s.provider_id) FILTER (WHERE s.provider_id IS NOT NULL), '{}') AS "providerIds"
          FROM appointments a
          JOIN clients c ON c.tenant_id = a.tenant_id AND c.id = a.client_id
          LEFT JOIN appointment_services s ON s.tenant_id = a.tenant_id AND s.appointment_id = a.id

@@ -35,7 +35,7 @@ export function registerTenancyRoutes(router: SurfaceRouter): void {
       <>
         <BreakGlassWindows windows={windows} now={now} timeZone={timeZone} canEnd={principal.permissions.has('manage:settings:any')} csrfToken={csrfToken(c)} />
         <ChartsToFinish count={toFinish} />
-        <TodayPage firstName={principal.fullName.split(' ')[0]!} roles={roles} locations={locations} agenda={<TodaysAgenda agendas={agendas} now={now} />} />
+        <TodayPage firstName={principal.fullName.split(' ')[0]!} roles={roles} locations={locations} agenda={<TodaysAgenda agendas={agendas} now={now} operatorId={principal.operatorId} />} />
       </>,
     );
   });
