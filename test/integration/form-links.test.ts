@@ -480,6 +480,8 @@ describe('links on the clientâ€™s Forms tab: revoking, expiry mid-fill, the spaâ
     const manager = await signIn(app, 'manager@glow.example');
     const settings = await (await manager.get('/settings')).text();
     expect(settings).toMatch(/name="form_link_days"[^>]*value="7"|value="7"[^>]*name="form_link_days"/);
+    // The page leads to every other setting the manager may change.
+    for (const href of ['/settings/staff', '/settings/locations', '/settings/schedules', '/settings/services', '/settings/products', '/settings/forms']) expect(settings).toContain(`class="link-card" href="${href}"`);
     const current = await one<{ idle: number; age: number }>(`SELECT idle_timeout_minutes AS idle, age_of_majority AS age FROM tenants WHERE id = $1`, [app.spas.glow]);
     const form = (days: string) => ({ idle_timeout_minutes: String(current.idle), age_of_majority: String(current.age), form_link_days: days });
     const changes = async () => (await one<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1 AND action = 'settings_change'`, [app.spas.glow])).n;

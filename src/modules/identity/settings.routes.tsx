@@ -36,6 +36,15 @@ function links(c: Context<AppEnv>) {
   return [
     ...(has('manage:staff:any') ? [{ href: '/settings/staff', title: 'Staff', text: 'Invite people, change their roles, record licences, deactivate.' }] : []),
     ...(has('manage:role:any') ? [{ href: '/settings/roles', title: 'Roles', text: 'See what each role may do, and create roles of your own.' }] : []),
+    ...(has('manage:schedule:any')
+      ? [
+          { href: '/settings/locations', title: 'Locations', text: 'Opening hours, closures and holidays, rooms and devices.' },
+          { href: '/settings/schedules', title: 'Schedules', text: 'Who works where and when: weekly hours, breaks, one-off days, time off.' },
+          { href: '/settings/services', title: 'Services', text: 'What clients book: phases, prices, who may perform them, the forms they ask for.' },
+          { href: '/settings/products', title: 'Products', text: 'What is injected or applied, for charts and lot recall.' },
+        ]
+      : []),
+    ...(has('manage:form:any') ? [{ href: '/settings/forms', title: 'Forms', text: 'Intake, consents and releases: build them, and choose when they are asked.' }] : []),
   ];
 }
 

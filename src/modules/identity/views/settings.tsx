@@ -1,4 +1,4 @@
-/** Settings: the spa's security and client rules, with doors to staff and roles. */
+/** Settings: the spa's security and client rules, with doors to the other settings (staff, roles, locations, schedules, services, products, forms). */
 import type { Child } from 'hono/jsx';
 import { Alert, Button, Card, CheckboxField, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
 import { FORM_LINK_DAYS, IDLE_MINUTES, MAJORITY_AGE } from '../settings.ts';
@@ -63,7 +63,7 @@ export function SettingsPage(props: SettingsView) {
       {props.links.length ? (
         <section class="stack" aria-labelledby="more-settings">
           <h2 id="more-settings" class="section-title">
-            People and permissions
+            More settings
           </h2>
           <div class="card-grid">
             {props.links.map((l) => (
