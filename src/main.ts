@@ -16,7 +16,7 @@ import { DEMO_SLUG, seedDemoLogo, seedDemoSpa } from './modules/tenancy/demo-see
 import { seedDemoClients } from './modules/clients/demo-clients.ts';
 import { linkDemoConsents } from './modules/forms/demo-forms.ts';
 import { seedDemoSchedule } from './modules/scheduling/demo-schedule.ts';
-import { seedDemoAppointments } from './modules/scheduling/demo-appointments.ts';
+import { seedDemoAppointments, seedDemoHistory } from './modules/scheduling/demo-appointments.ts';
 import { DEMO_PASSWORD } from './modules/identity/demo-staff.ts';
 import { DEMO_CONSOLE_ADMIN } from './modules/console/demo-seed.ts';
 
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   if (seeded) await seedDemoSchedule(db, seeded, new Date());
   if (seeded) await linkDemoConsents(db, seeded);
   if (seeded) await seedDemoAppointments(db, seeded, new Date());
+  if (seeded) await seedDemoHistory(db, seeded, new Date());
 
   const jobs = await startJobRunner(db, log, { process: workerOnly || config.jobs === 'inline' });
   await jobs.work('platform.rate-limit-sweep', async () => {

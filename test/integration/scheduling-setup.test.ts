@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoSchedule } from '../../src/modules/scheduling/demo-schedule.ts';
-import { seedDemoAppointments } from '../../src/modules/scheduling/demo-appointments.ts';
+import { seedDemoAppointments, seedDemoHistory } from '../../src/modules/scheduling/demo-appointments.ts';
 import { seedDemoClients } from '../../src/modules/clients/demo-clients.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import type { TestBrowser } from '../support/http-client.ts';
@@ -388,5 +388,18 @@ describe('the demo spa', () => {
       [app.spas.glow],
     );
     expect(overlaps[0]!.n).toBe(0);
+  });
+
+  it('gets completed visits in the weeks before, so "New client" marks only those who never came', async () => {
+    const written = await seedDemoHistory(app.deps.db, app.spas.glow, app.clock.now);
+    expect(written).toBeGreaterThan(5);
+    const seen = await rows<{ been: number; adults: number }>(
+      `SELECT count(*) FILTER (WHERE first_visit_at IS NOT NULL)::int AS been, count(*)::int AS adults FROM clients WHERE tenant_id = $1 AND date_of_birth < now() - interval '18 years'`,
+      [app.spas.glow],
+    );
+    expect(seen[0]!.been).toBeGreaterThanOrEqual(written); // each a different client, kept by the first-visit trigger
+    expect(seen[0]!.been).toBeLessThan(seen[0]!.adults);
+    const past = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM appointments WHERE tenant_id = $1 AND status = 'completed' AND ends_at < $2`, [app.spas.glow, app.clock.now]);
+    expect(past[0]!.n).toBeGreaterThanOrEqual(written);
   });
 });

@@ -49,3 +49,45 @@ export async function seedDemoAppointments(db: Database, tenantId: string, now: 
     return booked;
   });
 }
+
+/**
+ * Visits in the weeks before (development only): two clients in three have been before, so the
+ * calendar's "New client" marks the others. Times and providers come from the engine as for a
+ * booking; the rows are written as such a visit ends up — completed, its holds released — without
+ * the forms a booking would have asked then.
+ */
+export async function seedDemoHistory(db: Database, tenantId: string, now: Date): Promise<number> {
+  const scope = { tenantId, requestId: 'demo-seed', actor: { kind: 'system' as const, id: SYSTEM_ACTOR_ID }, surface: 'job' as const };
+  return withTenant(db, scope, async (ctx) => {
+    const q = ctx.tx.$client;
+    const clients = (await q.query<{ id: string }>(`SELECT c.id FROM clients c WHERE c.date_of_birth < now() - interval '18 years' ORDER BY c.last_name, c.first_name`)).rows.map((r) => r.id);
+    const services = (await q.query<{ id: string }>('SELECT id FROM services WHERE active ORDER BY name')).rows.map((r) => r.id);
+    const locations = (await q.query<{ id: string }>('SELECT id FROM locations WHERE active ORDER BY name')).rows.map((r) => r.id);
+    let written = 0;
+    for (const [n, clientId] of clients.entries()) {
+      if (n % 3 === 2 || !services.length || !locations.length) continue;
+      const location = (await loadLocation(ctx, locations[n % locations.length]!))!;
+      const loaded = await loadServices(ctx, [services[n % services.length]!]);
+      if (!loaded) continue;
+      const then = new Date(now.getTime() - (21 + (n % 6) * 7) * 86_400_000);
+      const date = dayIn(location.timeZone, then);
+      const request = await loadAvailabilityRequest(ctx, { location, dates: { from: date, to: date }, services: loaded, providerSelection: { kind: 'any', sameForAll: true }, now: new Date(then.getTime() - 86_400_000), ignoreOccupancy: true });
+      const slots = computeAvailability(request).slots;
+      const slot = slots[(n * 7) % Math.max(slots.length, 1)];
+      const line = slot?.assignment[0];
+      if (!slot || !line?.providerId) continue;
+      const { rows } = await q.query<{ id: string }>(
+        `INSERT INTO appointments (tenant_id, client_id, location_id, status, starts_at, ends_at, checked_in_at, started_at, completed_at)
+         VALUES (current_tenant_id(), $1, $2, 'completed', $3, $4, $3, $3, $4) RETURNING id`,
+        [clientId, location.id, slot.start, slot.end],
+      );
+      await q.query(
+        `INSERT INTO appointment_services (tenant_id, appointment_id, position, service_id, provider_id, starts_at, ends_at, resources, price_cents)
+         SELECT current_tenant_id(), $1, 0, $2, $3, $4, $5, '{}', price_cents FROM services WHERE id = $2`,
+        [rows[0]!.id, loaded[0]!.id, line.providerId, line.start, line.end],
+      );
+      written++;
+    }
+    return written;
+  });
+}
