@@ -114,7 +114,7 @@ describe('the front desk’s calendar on a tablet', () => {
     await page.getByLabel('Location').selectOption({ label: 'Santa Monica' });
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByText('Santa Monica · times in').waitFor();
-    await page.getByRole('heading', { name: 'Monday 30 November 2026' }).waitFor();
+    await page.getByRole('heading', { name: 'Monday, November 30, 2026' }).waitFor();
     expect(await page.locator('.cal-col').count()).toBe(3);
     expect(await page.locator('.cal-card').count()).toBeGreaterThanOrEqual(12);
     await page.locator('.cal-now').first().waitFor();
@@ -129,11 +129,11 @@ describe('the front desk’s calendar on a tablet', () => {
 
     await page.getByRole('link', { name: 'Week', exact: true }).click();
     await page.getByRole('link', { name: 'Providers' }).click();
-    await page.getByRole('heading', { name: 'Mon 30 Nov' }).waitFor();
+    await page.getByRole('heading', { name: 'Mon, Nov 30' }).waitFor();
     await check(page, 'calendar-week', found);
 
     // An empty slot late on Monday opens the booking form at that time.
-    await page.locator('section[aria-label="Mon 30 Nov"] a.cal-slot', { hasText: 'at 4:30 PM' }).click();
+    await page.locator('section[aria-label="Mon, Nov 30"] a.cal-slot', { hasText: 'at 4:30 PM' }).click();
     await page.getByRole('heading', { name: 'Book an appointment' }).waitFor();
     await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Consultation' });
     await page.locator('select[name="time"] option[value="16:30"]').waitFor({ state: 'attached' });

@@ -276,15 +276,15 @@ describe('the calendar', () => {
     const html = await (await calendar('view=week&date=2027-03-10&by=provider')).text();
     const cols = columns(html);
     // Sunday is closed with nothing booked: left out.
-    expect([...cols.keys()]).toEqual(['Mon 8 Mar', 'Tue 9 Mar', 'Wed 10 Mar', 'Thu 11 Mar', 'Fri 12 Mar', 'Sat 13 Mar']);
-    const saturday = rowOf(cols.get('Sat 13 Mar'), 'Ava Calendar');
+    expect([...cols.keys()]).toEqual(['Mon, Mar 8', 'Tue, Mar 9', 'Wed, Mar 10', 'Thu, Mar 11', 'Fri, Mar 12', 'Sat, Mar 13']);
+    const saturday = rowOf(cols.get('Sat, Mar 13'), 'Ava Calendar');
     expect(saturday).not.toBeNull();
     const next = columns(await (await calendar('view=week&date=2027-03-15&by=provider')).text());
-    expect(rowOf(next.get('Mon 15 Mar'), 'Bea Calendar')).toBe(saturday);
-    expect(next.get('Tue 16 Mar')).toContain('Dee Calendar');
-    expect(next.get('Tue 16 Mar')).not.toContain('New client'); // Dee completed a visit in 2026
+    expect(rowOf(next.get('Mon, Mar 15'), 'Bea Calendar')).toBe(saturday);
+    expect(next.get('Tue, Mar 16')).toContain('Dee Calendar');
+    expect(next.get('Tue, Mar 16')).not.toContain('New client'); // Dee completed a visit in 2026
     // Week cards name the provider.
-    expect(next.get('Mon 15 Mar')).toContain('Priya Shah, NP');
+    expect(next.get('Mon, Mar 15')).toContain('Priya Shah, NP');
   });
 
   it('shows a day by room', async () => {

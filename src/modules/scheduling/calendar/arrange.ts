@@ -154,7 +154,7 @@ export function arrange(data: CalendarData, now: Date): Arranged {
   const columns: { key: string; date: string; day: number; label: string; providerId: string | null; open: { from: number; to: number }[] }[] = [];
   const hoursOf = (day: string) => subtract(data.openHours[day] ?? [], []);
   if (week) {
-    for (const day of data.days) columns.push({ key: day, date: day, day: dayNumber(day), label: DateTime.fromISO(day).toFormat('ccc d LLL'), providerId: null, open: hoursOf(day) });
+    for (const day of data.days) columns.push({ key: day, date: day, day: dayNumber(day), label: DateTime.fromISO(day).toFormat('ccc, LLL d'), providerId: null, open: hoursOf(day) });
   } else if (byRoom) {
     const day = data.days[0]!;
     for (const r of data.resources) columns.push({ key: r.id, date: day, day: dayNumber(day), label: r.name, providerId: null, open: hoursOf(day) });

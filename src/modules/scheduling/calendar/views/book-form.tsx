@@ -1,6 +1,7 @@
 import { Alert, Button, CsrfField, Field, PageHeader, SelectField, TextareaField } from '../../../../ui/components.tsx';
 import { FieldError } from '../../../../ui/components/field-parts.tsx';
 import { clockLabel } from '../../../../ui/clock.ts';
+import { formatDay } from '../../../../ui/format.ts';
 import type { ClientSearchResult } from '../../../clients/search.ts';
 import type { BookChoicesView } from '../book-view.ts';
 import { MAX_LINES, type BookingDraft } from '../booking-form.ts';
@@ -28,7 +29,7 @@ export function ClientResults(props: { result: ClientSearchResult | null; chosen
               <input type="radio" name="client_id" value={h.id} checked={h.id === props.chosen} />
               <span class="book-client__name">{h.name}</span>
               <span class="book-client__meta">
-                born {h.dateOfBirth}
+                born {formatDay(h.dateOfBirth)}
                 {h.phone ? ` · ${h.phone}` : ''}
                 {h.minor !== 'adult' ? ' · minor' : ''}
               </span>

@@ -7,9 +7,10 @@ import { CalendarGrid, STATUS_NAMES } from './calendar-grid.tsx';
 
 function title(data: CalendarData): string {
   const first = DateTime.fromISO(data.days[0]!);
-  if (data.query.view === 'day') return first.toFormat('cccc d LLLL yyyy');
+  // Written the US way, as every other date in the product: "Monday, November 30, 2026", "Nov 30 – Dec 6, 2026".
+  if (data.query.view === 'day') return first.toFormat('cccc, LLLL d, yyyy');
   const last = DateTime.fromISO(data.days[data.days.length - 1]!);
-  return `${first.toFormat('d LLL')} – ${last.toFormat('d LLL yyyy')}`;
+  return `${first.toFormat('LLL d')} – ${last.toFormat('LLL d, yyyy')}`;
 }
 
 function Toggle(props: { data: CalendarData; options: { label: string; change: Record<string, string> }[]; current: string; label: string }) {
