@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR_ID } from '../../infra/audit/event.ts';
 import type { Database } from '../../infra/db/database.ts';
-import { withTenant } from '../../infra/db/tenant.ts';
+import { withTenant, type ServiceCtx } from '../../infra/db/tenant.ts';
 import { dayIn } from '../identity/spa-time.ts';
 import { computeAvailability } from './availability/index.ts';
 import { bookAppointment } from './booking/book.ts';
@@ -11,16 +11,25 @@ import { loadAvailabilityRequest, loadLocation, loadServices } from './booking/r
  * them: the engine offers free starts, the booking service takes them, holds and audit rows
  * included. Spread over both locations so the calendar and Today have something to show.
  */
+const demoScope = (tenantId: string) => ({ tenantId, requestId: 'demo-seed', actor: { kind: 'system' as const, id: SYSTEM_ACTOR_ID }, surface: 'job' as const });
+
+/** The demo's adult clients, active services and locations, each in a stable order. */
+async function demoSubjects(ctx: ServiceCtx): Promise<{ clients: string[]; services: string[]; locations: string[] }> {
+  const ids = async (sql: string) => (await ctx.tx.$client.query<{ id: string }>(sql)).rows.map((r) => r.id);
+  return {
+    clients: await ids(`SELECT c.id FROM clients c WHERE c.date_of_birth < now() - interval '18 years' ORDER BY c.last_name, c.first_name`),
+    services: await ids('SELECT id FROM services WHERE active ORDER BY name'),
+    locations: await ids('SELECT id FROM locations WHERE active ORDER BY name'),
+  };
+}
+
 /** Spread over the day: the first free start after each of these. */
 const STARTS = ['09:00', '10:30', '12:00', '13:30', '15:00', '16:30'];
 
 export async function seedDemoAppointments(db: Database, tenantId: string, now: Date): Promise<number> {
-  const scope = { tenantId, requestId: 'demo-seed', actor: { kind: 'system' as const, id: SYSTEM_ACTOR_ID }, surface: 'job' as const };
+  const scope = demoScope(tenantId);
   return withTenant(db, scope, async (ctx) => {
-    const q = ctx.tx.$client;
-    const clients = (await q.query<{ id: string }>(`SELECT c.id FROM clients c WHERE c.date_of_birth < now() - interval '18 years' ORDER BY c.last_name, c.first_name`)).rows.map((r) => r.id);
-    const services = (await q.query<{ id: string }>('SELECT id FROM services WHERE active ORDER BY name')).rows.map((r) => r.id);
-    const locations = (await q.query<{ id: string }>('SELECT id FROM locations WHERE active ORDER BY name')).rows.map((r) => r.id);
+    const { clients, services, locations } = await demoSubjects(ctx);
     let booked = 0;
     let turn = 0;
     for (let offset = 0; offset < 6; offset++) {
@@ -57,12 +66,10 @@ export async function seedDemoAppointments(db: Database, tenantId: string, now: 
  * the forms a booking would have asked then.
  */
 export async function seedDemoHistory(db: Database, tenantId: string, now: Date): Promise<number> {
-  const scope = { tenantId, requestId: 'demo-seed', actor: { kind: 'system' as const, id: SYSTEM_ACTOR_ID }, surface: 'job' as const };
+  const scope = demoScope(tenantId);
   return withTenant(db, scope, async (ctx) => {
     const q = ctx.tx.$client;
-    const clients = (await q.query<{ id: string }>(`SELECT c.id FROM clients c WHERE c.date_of_birth < now() - interval '18 years' ORDER BY c.last_name, c.first_name`)).rows.map((r) => r.id);
-    const services = (await q.query<{ id: string }>('SELECT id FROM services WHERE active ORDER BY name')).rows.map((r) => r.id);
-    const locations = (await q.query<{ id: string }>('SELECT id FROM locations WHERE active ORDER BY name')).rows.map((r) => r.id);
+    const { clients, services, locations } = await demoSubjects(ctx);
     let written = 0;
     for (const [n, clientId] of clients.entries()) {
       if (n % 3 === 2 || !services.length || !locations.length) continue;
