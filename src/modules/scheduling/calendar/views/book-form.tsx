@@ -79,7 +79,8 @@ export function BookFormPage(props: { view: BookChoicesView; draft: BookingDraft
               Find a client
             </label>
             <p class="field__hint" id="book-client-q-hint">
-              Name, phone, email or date of birth; without JavaScript, press “Show free times” to search.
+              Name, phone, email or date of birth.
+              <noscript> Then press “Show free times” to search.</noscript>
             </p>
             <div>
               <input
