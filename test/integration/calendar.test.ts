@@ -371,10 +371,13 @@ describe('booking from the calendar', () => {
     const before = await count();
     const response = await desk().post('/calendar/book', form({}));
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe(`/calendar?view=day&date=2027-03-17&by=provider&location=${ids.location}&done=booked`);
+    const booked = (await app.deps.db.ownerQuery<{ id: string }>(`SELECT id FROM appointments ORDER BY created_at DESC LIMIT 1`)).rows[0]!.id;
+    expect(response.headers.get('location')).toBe(`/calendar?view=day&date=2027-03-17&by=provider&location=${ids.location}&done=booked&appointment=${booked}`);
     expect(await count()).toBe(before + 1);
     const day = await (await desk().get(response.headers.get('location')!)).text();
     expect(rowOf(columns(day).get('Priya Shah, NP'), 'Ava Calendar')).toBe(13);
+    // The notice says who and when (the id travels, never the name).
+    expect(day).toMatch(new RegExp(`Booked\\.[^]*<a href="/appointments/${booked}">Ava Calendar</a>, 11:00 AM · Neurotoxin`));
   });
 
   it('refuses bad input beside the field and writes nothing', async () => {

@@ -7,6 +7,7 @@ import type { SurfaceRouter } from '../../infra/http/router.ts';
 import { requestScope } from '../../infra/http/scope.ts';
 import { Alert, EmptyState } from '../../ui/components.tsx';
 import { crmPage } from '../../ui/crm-page.tsx';
+import { formatTime } from '../../ui/format.ts';
 import { clientAccess } from '../clients/access.ts';
 import { newClientSchema } from '../clients/fields.ts';
 import { createClient } from '../clients/records.ts';
@@ -88,7 +89,19 @@ export function registerCalendarRoutes(router: SurfaceRouter): void {
     if (!shown) {
       return crmPage(c, { title: 'Calendar', section: SECTION }, <EmptyState title="No location yet">Add a location with its hours under Settings → Locations, and the calendar appears here.</EmptyState>);
     }
-    const done = c.req.query('done') === 'booked' ? <Alert tone="success" title="Booked." /> : null;
+    // The appointment just booked, named from the day already loaded (its client is in that day's audit row).
+    const booked = c.req.query('done') === 'booked' ? shown.data.appointments.find((a) => a.id === c.req.query('appointment')) : undefined;
+    const done =
+      c.req.query('done') === 'booked' ? (
+        <Alert tone="success" title="Booked.">
+          {booked ? (
+            <>
+              <a href={`/appointments/${booked.id}`}>{booked.clientName}</a>, {formatTime(booked.start, shown.data.location.timeZone)}
+              {booked.lines[0] ? ` · ${booked.lines.map((l) => l.serviceName).join(' then ')}` : ''}
+            </>
+          ) : null}
+        </Alert>
+      ) : null;
     return crmPage(
       c,
       { title: 'Calendar', section: SECTION },
@@ -145,7 +158,7 @@ export function registerCalendarRoutes(router: SurfaceRouter): void {
         if (!result.ok) throw new Undo(result.status, { [result.field ?? 'form']: result.message }, result.alternatives ?? []);
         return result;
       });
-      const params = new URLSearchParams({ view: 'day', date: booked.slot.local.date, by: 'provider', location: form.draft.locationId, done: 'booked' });
+      const params = new URLSearchParams({ view: 'day', date: booked.slot.local.date, by: 'provider', location: form.draft.locationId, done: 'booked', appointment: booked.appointmentId });
       return c.redirect(`${SECTION}?${params}`, 303);
     } catch (error) {
       if (error instanceof Undo) return renderBook(c, form.draft, error.errors, error.status, error.alternatives);
