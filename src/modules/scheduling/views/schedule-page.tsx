@@ -1,6 +1,6 @@
 /** Settings → Schedules → one person: licences, their week per location, one-off days, time off and upcoming appointments. */
 import { Alert, Button, Card, CheckboxField, ConfirmAction, CsrfField, Field, PageHeader, SelectField } from '../../../ui/components.tsx';
-import { formatDay } from '../../../ui/format.ts';
+import { formatDay, formatSpan } from '../../../ui/format.ts';
 import { CredentialBadges, RoleBadges } from '../../identity/views/staff-parts.tsx';
 import { formatRange, WEEKDAYS } from '../../tenancy/hours.ts';
 import { HoursGrid } from '../../tenancy/views/hours-grid.tsx';
@@ -152,7 +152,6 @@ function TimeOffCard(props: SchedulePageView) {
   const v = props.timeOffForm?.values ?? {};
   const e = props.timeOffForm?.errors ?? {};
   const zone = page.timeZone;
-  const at = (d: Date) => new Intl.DateTimeFormat('en-US', { timeZone: zone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(d);
   return (
     <Card title="Time off" description="Holidays, training, sick days. Nobody can book them during it, at any location." id="time-off">
       <div class="stack">
@@ -161,9 +160,7 @@ function TimeOffCard(props: SchedulePageView) {
             {page.timeOff.map((t) => (
               <li class="setup-list__item">
                 <span>
-                  <strong>
-                    {at(t.from)} – {at(t.to)}
-                  </strong>
+                  <strong>{formatSpan(t.from, t.to, zone)}</strong>
                   {t.reason ? <span class="muted"> · {t.reason}</span> : null}
                 </span>
                 <ConfirmAction label="Remove…" action={`/settings/schedules/${page.person.id}/time-off/${t.id}/delete`} csrfToken={props.csrfToken} confirmLabel="Remove time off">
