@@ -11,6 +11,7 @@ import { startJobRunner } from '../../src/infra/jobs/runner.ts';
 import { listLocations, listResources } from '../../src/modules/tenancy/service.ts';
 import { APEX, startTestApp, type TestApp } from '../support/harness.ts';
 import { TestBrowser } from '../support/http-client.ts';
+import { clearOfWindowEnd } from '../support/rate-window.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -65,6 +66,7 @@ describe('per-IP rate limits kept in the database', () => {
     const trusting = createHttpApp({ ...app.deps, config: { ...app.deps.config, trustProxy: true } }, [spa]);
     const sendTrusted = (ip: string) => trusting.fetch(new Request(`http://glow.${APEX}/ping`, { method: 'POST', headers: { host: `glow.${APEX}`, 'x-forwarded-for': ip } }));
     const statuses: number[] = [];
+    await clearOfWindowEnd(60);
     for (let i = 0; i < 121; i++) statuses.push((await sendTrusted('203.0.113.9')).status);
     expect(statuses.slice(0, 120).every((s) => s === 200)).toBe(true);
     const limited = await sendTrusted('203.0.113.9');
