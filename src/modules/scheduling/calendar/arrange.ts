@@ -213,14 +213,14 @@ export function arrange(data: CalendarData, now: Date): Arranged {
     }
   }
 
+  const byColumn = new Map<string, Pending[]>();
+  for (const p of pending) (byColumn.get(p.column) ?? byColumn.set(p.column, []).get(p.column)!).push(p);
   // A week leaves out the days the location is closed with nothing on them: a tablet then fits the open ones.
-  const shown = week ? columns.filter((c) => c.open.length || pending.some((p) => p.column === c.key)) : columns;
+  const shown = week ? columns.filter((c) => c.open.length || byColumn.has(c.key)) : columns;
   const window = windowFor(shown.flatMap((c) => c.open), pending);
   const nowWall = wall(now.getTime());
   const today = dateOf(dayOfWall(nowWall));
   const nowMinute = nowWall - dayOfWall(nowWall) * MINUTES_PER_DAY;
-  const byColumn = new Map<string, Pending[]>();
-  for (const p of pending) (byColumn.get(p.column) ?? byColumn.set(p.column, []).get(p.column)!).push(p);
   const out: CalendarColumn[] = shown.map((c) => {
     const mine = byColumn.get(c.key) ?? [];
     const items: (PlacedCard | PlacedBlock)[] = [];

@@ -1,5 +1,5 @@
 /** One appointment: who and what, the flags the desk must see, and what can happen next. */
-import { Alert, Badge, Button, buttonClass, Card, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
+import { Alert, Badge, Button, buttonClass, Card, ConfirmAction, CsrfField, Field, PageHeader } from '../../../ui/components.tsx';
 import { AllergyAlert, MinorBadge } from '../../clients/views/client-header.tsx';
 import { clockIn, dayIn } from '../../identity/spa-time.ts';
 import { clockLabel } from '../../../ui/clock.ts';
@@ -144,25 +144,25 @@ function ProgressForm(props: AppointmentPageView & { action: AppointmentAction }
 
 /** A no-show or a cancellation: asked to confirm first (a cancellation with its reason); the record stays either way. */
 function EndingForm(props: AppointmentPageView & { action: 'no_show' | 'cancel' }) {
-  const a = props.appointment;
   const refused = props.refusal?.action === props.action ? props.refusal : undefined;
   const cancel = props.action === 'cancel';
   return (
-    <details class="confirm" open={refused ? true : undefined}>
-      <summary class="btn btn--sm btn--secondary confirm__summary--danger">{cancel ? 'Cancel…' : 'No-show…'}</summary>
-      <div class="confirm__panel">
-        <p class="confirm__text">{cancel ? 'The appointment leaves the calendar and its time is freed; the record and its reason stay.' : 'The client did not come. The time is freed; the record stays, marked as a no-show.'}</p>
-        <form method="post" action={`/appointments/${a.id}/status`} class="stack-sm confirm__form">
-          <CsrfField token={props.csrfToken} />
+    <ConfirmAction
+      label={cancel ? 'Cancel…' : 'No-show…'}
+      action={`/appointments/${props.appointment.id}/status`}
+      csrfToken={props.csrfToken}
+      confirmLabel={cancel ? 'Cancel the appointment' : 'Mark as no-show'}
+      open={Boolean(refused)}
+      fields={
+        <>
           <input type="hidden" name="action" value={props.action} />
           {cancel ? <Field name="reason" label="Reason for cancelling" required maxlength={300} error={refused?.message} autocomplete="off" /> : null}
           {refused && !cancel ? <p class="field__error" role="alert">{refused.message}</p> : null}
-          <Button variant="danger" size="sm">
-            {cancel ? 'Cancel the appointment' : 'Mark as no-show'}
-          </Button>
-        </form>
-      </div>
-    </details>
+        </>
+      }
+    >
+      <p>{cancel ? 'The appointment leaves the calendar and its time is freed; the record and its reason stay.' : 'The client did not come. The time is freed; the record stays, marked as a no-show.'}</p>
+    </ConfirmAction>
   );
 }
 
@@ -170,6 +170,9 @@ export function AppointmentPage(props: AppointmentPageView) {
   const a = props.appointment;
   const zone = a.location.timeZone;
   const actions = props.canWrite ? actionsFrom(a.status).filter((action) => !tooEarly(action, a.startsAt, props.now)) : [];
+  const isEnding = (action: AppointmentAction): action is 'no_show' | 'cancel' => action === 'no_show' || action === 'cancel';
+  const progress = actions.filter((action) => !isEnding(action));
+  const ending = actions.filter(isEnding);
   return (
     <div class="stack-lg narrow-wide">
       <PageHeader
@@ -222,9 +225,9 @@ export function AppointmentPage(props: AppointmentPageView) {
         <Card title="Next">
           <div class="stack">
             {props.refusal && !actions.includes(props.refusal.action) ? <Alert tone="error">{props.refusal.message}</Alert> : null}
-            {actions.some((x) => x !== 'no_show' && x !== 'cancel') ? (
+            {progress.length ? (
               <div class="appointment-actions">
-                {actions.filter((x) => x !== 'no_show' && x !== 'cancel').map((action) => (
+                {progress.map((action) => (
                   <ProgressForm {...props} action={action} />
                 ))}
               </div>
@@ -242,10 +245,11 @@ export function AppointmentPage(props: AppointmentPageView) {
                 <RepeatForm {...props} />
               </div>
             )}
-            {actions.includes('no_show') || actions.includes('cancel') ? (
+            {ending.length ? (
               <div class="appointment-actions appointment-actions--end" role="group" aria-label="End it">
-                {actions.includes('no_show') ? <EndingForm {...props} action="no_show" /> : null}
-                {actions.includes('cancel') ? <EndingForm {...props} action="cancel" /> : null}
+                {ending.map((action) => (
+                  <EndingForm {...props} action={action} />
+                ))}
               </div>
             ) : null}
           </div>
